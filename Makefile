@@ -1,0 +1,86 @@
+# binhyen: plain make; settings in config.mk.
+# make            build every program into bin/
+# make check      unit + end-to-end tests, then again under ASan/UBSan
+# make demo       generate a sample commune and run the whole pipeline
+# make install    PREFIX=/usr/local
+
+BUILD ?= build
+BIN ?= bin
+include config.mk
+
+STAGES = unpack extract roster metrics plot report
+PROGS = $(BIN)/binhyen $(STAGES:%=$(BIN)/binhyen-%)
+
+LIB_SRC = $(filter-out pipeline/binhyen.c pipeline/embed.c,$(wildcard pipeline/*.c))
+LIB_OBJ = $(LIB_SRC:pipeline/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/resources.o
+LIB = $(BUILD)/libbinhyen.a
+HDR = $(wildcard include/*.h)
+RES = $(wildcard sql/*.sql plots/*.gp data/*.tsv)
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+all: $(PROGS) $(UNIT)
+
+$(BUILD)/embed: pipeline/embed.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O1 -o $@ $<
+
+$(BUILD)/resources.c: $(BUILD)/embed $(RES)
+	$(BUILD)/embed $(RES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/lib/resources.o: $(BUILD)/resources.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/lib/%.o: pipeline/%.c $(HDR) config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+# A stage is stages/NAME.c plus, optionally, stages/NAME/*.c.
+define stage_rule
+$(BIN)/binhyen-$(1): $(wildcard stages/$(1).c stages/$(1)/*.c) $(LIB) $(HDR) config.mk
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS_ALL) -o $$@ $(wildcard stages/$(1).c stages/$(1)/*.c) $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
+endef
+$(foreach s,$(STAGES),$(eval $(call stage_rule,$(s))))
+
+$(BIN)/binhyen: pipeline/binhyen.c $(LIB) $(HDR) config.mk
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS_ALL) -o $@ pipeline/binhyen.c $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB) $(HDR) config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
+
+# Sanitizer build: the same sources into build-san/ and bin-san/.
+san:
+	$(MAKE) BUILD=build-san BIN=bin-san OPT="-O1 -g" \
+	  EXTRA_CFLAGS="$(SANFLAGS)" EXTRA_LDFLAGS="$(SANFLAGS)" all
+
+deps:
+	@sh tests/deps.sh
+
+check: deps
+	$(MAKE) all
+	$(MAKE) san
+	@sh tests/run.sh
+
+demo: deps all
+	@sh tests/demo.sh
+
+bench: deps all
+	@sh tests/bench/run.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR)
+	cp -f $(PROGS) $(DESTDIR)$(BINDIR)/
+
+clean:
+	rm -rf build build-san bin bin-san
+
+.PHONY: all san deps check demo bench install clean

@@ -1,0 +1,29 @@
+/* bh_db.h: the work database: opened 0600, schema applied, SQL from sql/ files.
+ * The caller owns the sqlite3 handle (bh_db_close) and every statement it prepares. */
+#ifndef BH_DB_H
+#define BH_DB_H
+#include <sqlite3.h>
+
+#define BH_DB_DEFAULT "binhyen.db"
+
+enum { BH_DB_RW = 0, BH_DB_RO = 1 };
+
+/* Opens (creating 0600 when missing, RW only) and brings the schema up to date.
+ * RO returns NULL without a message when the file does not exist. Dies on error. */
+sqlite3 *bh_db_open(const char *path, int mode);
+void bh_db_close(sqlite3 *db);
+
+/* Prepare one statement from text, or from the built-in file NAME ("sql/x.sql",
+ * which must hold exactly one statement). Die on error. */
+sqlite3_stmt *bh_db_prep(sqlite3 *db, const char *sql);
+sqlite3_stmt *bh_db_prep_res(sqlite3 *db, const char *name);
+/* Run every statement of a text or built-in file (no bound data). Die on error. */
+void bh_db_exec(sqlite3 *db, const char *sql);
+void bh_db_exec_res(sqlite3 *db, const char *name);
+
+/* Step a statement that returns no row (or whose rows are ignored); resets it. Dies on error. */
+void bh_db_run(sqlite3_stmt *st);
+/* Bind text, or NULL for a NULL pointer; len -1 for NUL-terminated. */
+void bh_db_text(sqlite3_stmt *st, int i, const char *s, int len);
+
+#endif

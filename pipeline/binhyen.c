@@ -1,0 +1,10 @@
+/* binhyen.c: the driver (being written). */
+#include "bh_err.h"
+
+int
+main(int argc, char *argv[])
+{
+	(void)argc;
+	bh_init(argv[0]);
+	bh_die("the driver is being written");
+}

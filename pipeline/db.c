@@ -1,0 +1,148 @@
+/* db.c: open the work database safely and run the SQL files of sql/. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bh_db.h"
+#include "bh_err.h"
+#include "bh_res.h"
+
+#define SCHEMA_VERSION 1
+
+static void
+make_private(const char *path)
+{
+	int fd;
+
+	/* Create the file ourselves so that it is 0600 from the first byte. */
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		bh_die("cannot create database '%s':", path);
+	close(fd);
+}
+
+sqlite3 *
+bh_db_open(const char *path, int mode)
+{
+	sqlite3 *db = NULL;
+	struct stat st;
+	int flags, rc, ver;
+	sqlite3_stmt *q;
+
+	if (mode == BH_DB_RO) {
+		if (stat(path, &st) < 0)
+			return NULL;
+		flags = SQLITE_OPEN_READONLY;
+	} else {
+		if (stat(path, &st) < 0)
+			make_private(path);
+		else if (!S_ISREG(st.st_mode))
+			bh_die("database '%s' is not a regular file", path);
+		flags = SQLITE_OPEN_READWRITE;
+	}
+	rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		bh_die("cannot open database '%s': %s", path,
+		    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	sqlite3_busy_timeout(db, 60000);
+	if (mode == BH_DB_RO) {
+		return db;
+	}
+	/* The WAL and journal files take the database file's mode, but an old
+	 * database made by other means is tightened too. */
+	if (chmod(path, 0600) < 0)
+		bh_die("cannot make database '%s' private:", path);
+	bh_db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	    "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;");
+	q = bh_db_prep(db, "PRAGMA user_version");
+	ver = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	sqlite3_finalize(q);
+	if (ver > SCHEMA_VERSION)
+		bh_die("database '%s' was made by a newer binhyen (schema %d)", path, ver);
+	if (ver < SCHEMA_VERSION) {
+		bh_db_exec(db, "BEGIN IMMEDIATE");
+		bh_db_exec_res(db, "sql/schema.sql");
+		bh_db_exec(db, "PRAGMA user_version=1; COMMIT");
+	}
+	return db;
+}
+
+void
+bh_db_close(sqlite3 *db)
+{
+	if (db && sqlite3_close(db) != SQLITE_OK)
+		bh_warn("database not closed cleanly: %s", sqlite3_errmsg(db));
+}
+
+sqlite3_stmt *
+bh_db_prep(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	const char *tail = NULL;
+
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, &tail) != SQLITE_OK)
+		bh_die("cannot prepare SQL: %s: %.80s", sqlite3_errmsg(db), sql);
+	if (!st)
+		bh_die("empty SQL statement");
+	return st;
+}
+
+sqlite3_stmt *
+bh_db_prep_res(sqlite3 *db, const char *name)
+{
+	const char *sql = bh_res(name, NULL);
+
+	if (!sql)
+		bh_die("built-in file '%s' is missing", name);
+	return bh_db_prep(db, sql);
+}
+
+void
+bh_db_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		bh_warn("SQL failed: %s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		bh_die("database error");
+	}
+}
+
+void
+bh_db_exec_res(sqlite3 *db, const char *name)
+{
+	const char *sql = bh_res(name, NULL);
+	char *msg = NULL;
+
+	if (!sql)
+		bh_die("built-in file '%s' is missing", name);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		bh_warn("%s: %s", name, msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		bh_die("database error");
+	}
+}
+
+void
+bh_db_run(sqlite3_stmt *st)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE)
+		bh_die("database error: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
+	sqlite3_reset(st);
+}
+
+void
+bh_db_text(sqlite3_stmt *st, int i, const char *s, int len)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, len, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}

@@ -1,0 +1,152 @@
+-- schema.sql: the work database (schema version 1). Ids are text: Zalo ids
+-- have up to 19 digits. Times are epoch milliseconds (UTC).
+
+-- One row per input file ingested, by content hash: a file seen again is skipped.
+CREATE TABLE IF NOT EXISTS sources (
+	id INTEGER PRIMARY KEY,
+	hash TEXT NOT NULL UNIQUE,	-- SHA-256 of the file's bytes, hex
+	path TEXT NOT NULL,		-- as given when first ingested
+	size INTEGER NOT NULL,
+	status TEXT NOT NULL,		-- 'ok', or 'bad' when the archive was corrupt (what could be read is stored)
+	ingested_at INTEGER NOT NULL
+);
+
+-- Every record read, accounted for per source and entry.
+CREATE TABLE IF NOT EXISTS ledger (
+	source_id INTEGER NOT NULL,
+	source TEXT NOT NULL,
+	entry TEXT NOT NULL,
+	records INTEGER NOT NULL DEFAULT 0,
+	stored INTEGER NOT NULL DEFAULT 0,
+	duplicates INTEGER NOT NULL DEFAULT 0,
+	rejected INTEGER NOT NULL DEFAULT 0,
+	private_skipped INTEGER NOT NULL DEFAULT 0,
+	other_skipped INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (source_id, entry)
+);
+-- Why records were rejected or skipped (count per reason; first line for rejects).
+CREATE TABLE IF NOT EXISTS ledger_reasons (
+	source_id INTEGER NOT NULL,
+	entry TEXT NOT NULL,
+	outcome TEXT NOT NULL,		-- 'rejected' or 'skipped'
+	reason TEXT NOT NULL,
+	count INTEGER NOT NULL,
+	first_line INTEGER,
+	PRIMARY KEY (source_id, entry, outcome, reason)
+);
+
+CREATE TABLE IF NOT EXISTS groups (
+	group_id TEXT PRIMARY KEY,	-- without the PC 'g' prefix
+	name TEXT
+) WITHOUT ROWID;
+
+-- Chat messages only: reactions, recalls, member events, pins and deletes live apart.
+CREATE TABLE IF NOT EXISTS messages (
+	id INTEGER PRIMARY KEY,
+	group_id TEXT NOT NULL,
+	msg_id TEXT,			-- NULL when the record had none
+	cli_msg_id TEXT,
+	sender TEXT NOT NULL,		-- uid; '0' when sent by a backup owner nobody could name
+	dname TEXT,			-- display name as sent
+	ts INTEGER NOT NULL,
+	type TEXT NOT NULL,		-- text photo video voice file sticker gif link contact location poll other,
+					-- or 'recalled' when only a recalled copy was seen
+	type_code TEXT NOT NULL,	-- msgType as sent: '1', '20', 'webchat', ...
+	text TEXT,			-- text messages (PC rich text: its title)
+	caption TEXT,			-- photo/video: title and description joined by a space
+	recalled INTEGER NOT NULL DEFAULT 0,
+	source_id INTEGER NOT NULL	-- first source it came from
+);
+CREATE UNIQUE INDEX IF NOT EXISTS messages_by_msgid ON messages (group_id, msg_id) WHERE msg_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS messages_by_cli ON messages (group_id, sender, cli_msg_id);
+CREATE INDEX IF NOT EXISTS messages_by_ts ON messages (ts);
+
+CREATE TABLE IF NOT EXISTS quotes (
+	message_id INTEGER PRIMARY KEY,	-- messages.id of the quoting message
+	q_msg_id TEXT,			-- quote.globalMsgId: the quoted message's msgId
+	q_cli_msg_id TEXT,		-- quote.cliMsgId
+	q_owner TEXT,			-- quote.ownerId ('0' resolved to the owner)
+	q_ts INTEGER
+);
+CREATE INDEX IF NOT EXISTS quotes_by_msgid ON quotes (q_msg_id);
+CREATE INDEX IF NOT EXISTS quotes_by_cli ON quotes (q_cli_msg_id);
+
+CREATE TABLE IF NOT EXISTS mentions (
+	message_id INTEGER NOT NULL,
+	uid TEXT NOT NULL,
+	type INTEGER NOT NULL,		-- 0 a person, 1 @all
+	PRIMARY KEY (message_id, uid, type)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mentions_by_uid ON mentions (uid);
+
+CREATE TABLE IF NOT EXISTS media (
+	message_id INTEGER PRIMARY KEY,
+	kind TEXT NOT NULL,		-- photo video voice file gif sticker
+	file_name TEXT,
+	ext TEXT,
+	size INTEGER,
+	width INTEGER,
+	height INTEGER,
+	duration INTEGER,		-- ms, as sent
+	url_host TEXT,
+	in_archive INTEGER NOT NULL DEFAULT 0	-- the file itself was in an archive (z<msgId>_ name)
+);
+-- Media files found in archives and folders (catalogued, never extracted).
+CREATE TABLE IF NOT EXISTS media_files (
+	source_id INTEGER NOT NULL,
+	entry TEXT NOT NULL,
+	msg_id TEXT,
+	size INTEGER,
+	PRIMARY KEY (source_id, entry)
+);
+CREATE INDEX IF NOT EXISTS media_files_by_msg ON media_files (msg_id);
+
+-- Latest state per (group, target message, reactor); icon '' means removed.
+CREATE TABLE IF NOT EXISTS reactions (
+	group_id TEXT NOT NULL,
+	target TEXT NOT NULL,		-- msgId of the reacted message
+	reactor TEXT NOT NULL,
+	icon TEXT NOT NULL,
+	ts INTEGER,			-- NULL: PC reacts may carry no time
+	PRIMARY KEY (group_id, target, reactor)
+) WITHOUT ROWID;
+
+-- chat.undo rows; PC type 20 copies set messages.recalled directly.
+CREATE TABLE IF NOT EXISTS recalls (
+	group_id TEXT NOT NULL,
+	msg_id TEXT NOT NULL,		-- '' when only cli_msg_id is known
+	cli_msg_id TEXT NOT NULL,
+	actor TEXT,
+	ts INTEGER,
+	PRIMARY KEY (group_id, msg_id, cli_msg_id)
+) WITHOUT ROWID;
+
+-- One row per member named: (group, member, act, time) is the identity.
+CREATE TABLE IF NOT EXISTS member_events (
+	group_id TEXT NOT NULL,
+	member TEXT NOT NULL,
+	act TEXT NOT NULL,		-- join, leave, remove_member (PC -4 mapped to join/leave)
+	ts INTEGER NOT NULL,
+	actor TEXT,
+	PRIMARY KEY (group_id, member, act, ts)
+) WITHOUT ROWID;
+
+-- Pins, deletes and other group events (add_admin, ...).
+CREATE TABLE IF NOT EXISTS events (
+	group_id TEXT NOT NULL,
+	kind TEXT NOT NULL,		-- pin, delete, or the Web act
+	ref TEXT NOT NULL,		-- msgId of the event row (or of the target), else ''
+	actor TEXT,
+	ts INTEGER NOT NULL,
+	PRIMARY KEY (group_id, kind, ref, ts)
+) WITHOUT ROWID;
+
+-- The message as the metrics see it: type 'recalled' when recalled, and the
+-- text the lexicon is matched against (text, or the caption of a photo or video).
+CREATE VIEW IF NOT EXISTS v_messages AS
+SELECT id, group_id, msg_id, cli_msg_id, sender, dname, ts,
+       CASE WHEN recalled THEN 'recalled' ELSE type END AS type,
+       recalled,
+       CASE WHEN type = 'text' THEN text
+            WHEN type IN ('photo', 'video') THEN caption END AS body
+FROM messages;

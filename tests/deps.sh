@@ -1,0 +1,21 @@
+#!/bin/sh
+# deps.sh: install the Debian packages binhyen needs to build, test and run,
+# when any is missing (make deps; run as root on Debian 12).
+set -eu
+PKGS="build-essential pkg-config libarchive-dev libyajl-dev libsqlite3-dev libcsv-dev \
+libutf8proc-dev libxlsxwriter-dev libssl-dev gnuplot-nox fonts-dejavu-core \
+python3 libarchive-tools zstd xz-utils sqlite3"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "make deps: installing:$missing" >&2
+if [ "$(id -u)" -ne 0 ]; then
+	echo "make deps: run as root (sudo make deps) to install:$missing" >&2
+	exit 2
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends $missing
