@@ -57,7 +57,8 @@ CREATE TABLE IF NOT EXISTS messages (
 	recalled INTEGER NOT NULL DEFAULT 0,
 	source_id INTEGER NOT NULL	-- first source it came from
 );
-CREATE UNIQUE INDEX IF NOT EXISTS messages_by_msgid ON messages (group_id, msg_id) WHERE msg_id IS NOT NULL;
+-- (msg_id, group_id): the dedupe lookup and the media-file match by msgId alone.
+CREATE UNIQUE INDEX IF NOT EXISTS messages_by_msgid ON messages (msg_id, group_id) WHERE msg_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS messages_by_cli ON messages (group_id, sender, cli_msg_id);
 CREATE INDEX IF NOT EXISTS messages_by_ts ON messages (ts);
 

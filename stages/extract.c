@@ -1,10 +1,672 @@
-/* extract.c: binhyen-extract (being written). */
+/* extract.c: binhyen-extract: read the stream of binhyen-unpack, parse every
+ * record with yajl and store it in the work database once, one transaction per
+ * source, accounting for every record in the ledger. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bh_db.h"
 #include "bh_err.h"
+#include "bh_json.h"
+#include "bh_record.h"
+#include "bh_stream.h"
+
+#define MAX_RECORD_DEFAULT (16u << 20)
+#define SHOW_BAD 10		/* rejected records shown per entry; the rest are counted */
+
+enum {
+	Q_FIND_MSGID, Q_FIND_CLI, Q_INSERT, Q_MERGE, Q_QUOTE, Q_MENTION, Q_MEDIA,
+	Q_REACTION, Q_RECALL, Q_MEMBER, Q_EVENT, Q_GROUP, Q_KNOWN, Q_SOURCE,
+	Q_SOURCE_STATUS, Q_LEDGER, Q_REASON, Q_MEDIA_FILE, NQ
+};
+
+static const char *const qfiles[NQ] = {
+	"sql/ingest_find_by_msgid.sql", "sql/ingest_find_by_cli.sql",
+	"sql/ingest_insert_message.sql", "sql/ingest_merge_message.sql",
+	"sql/ingest_quote.sql", "sql/ingest_mention.sql", "sql/ingest_media.sql",
+	"sql/ingest_reaction.sql", "sql/ingest_recall.sql", "sql/ingest_member_event.sql",
+	"sql/ingest_event.sql", "sql/ingest_group.sql", "sql/ingest_known_source.sql",
+	"sql/ingest_source.sql", "sql/ingest_source_status.sql", "sql/ingest_ledger.sql",
+	"sql/ingest_reason.sql", "sql/ingest_media_file.sql",
+};
+
+struct counts {
+	long records, stored, duplicates, rejected, private_skipped, other_skipped;
+};
+
+/* Reasons met in the current entry, written to ledger_reasons at its end. */
+struct reason {
+	const char *outcome;
+	char *why;
+	long count, first_line;
+};
+
+struct extract {
+	sqlite3 *db;
+	sqlite3_stmt *q[NQ];
+	bh_mapper *map;
+	int strict;
+	size_t max_record;
+
+	/* the current source */
+	char *src;
+	sqlite3_int64 source_id;
+	int in_source, skipping;
+	struct counts total;
+	long long bytes;
+	struct timespec t0;
+
+	/* the current entry */
+	char *entry, *owner;
+	bh_jreader *jr;
+	struct counts c;
+	struct reason *reasons;
+	int nreasons;
+	long owner_unknown;
+	char *last_group;
+
+	long long all_bytes;
+	struct counts all;
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: binhyen-unpack [options] INPUT... | binhyen-extract [--db FILE] [--strict] "
+	    "[--max-record-mib N] [-q]\n"
+	    "  --db FILE            work database (default binhyen.db), created owner-only\n"
+	    "  --strict             a bad record is fatal: nothing of its source is stored, exit 1\n"
+	    "  --max-record-mib N   records larger than N MiB are rejected (default 16)\n"
+	    "  -q                   quiet\n");
+	exit(BH_FATAL);
+}
+
+#define TEXT(st, i, s) ((s) ? sqlite3_bind_text((st), (i), (s), -1, SQLITE_STATIC) \
+                            : sqlite3_bind_null((st), (i)))
+#define OPTINT(st, i, v) ((v) >= 0 ? sqlite3_bind_int64((st), (i), (v)) \
+                                   : sqlite3_bind_null((st), (i)))
+
+static int
+changed(struct extract *x, sqlite3_stmt *st)
+{
+	bh_db_run(st);
+	return sqlite3_changes(x->db) > 0;
+}
+
+/* ---- accounting ---- */
+
+static void
+reason(struct extract *x, const char *outcome, const char *why, long line)
+{
+	int i;
+
+	for (i = 0; i < x->nreasons; i++)
+		if (x->reasons[i].outcome == outcome && strcmp(x->reasons[i].why, why) == 0) {
+			x->reasons[i].count++;
+			return;
+		}
+	x->reasons = bh_realloc(x->reasons, (x->nreasons + 1) * sizeof *x->reasons);
+	x->reasons[x->nreasons++] = (struct reason){outcome, bh_strdup(why), 1, line};
+}
+
+static void rollback_and_exit(struct extract *x);
+
+static void
+rejected(struct extract *x, long line, const char *why)
+{
+	x->c.rejected++;
+	reason(x, "rejected", why, line);
+	if (x->c.rejected > SHOW_BAD && !x->strict)
+		return;
+	if (strcmp(x->src, x->entry) == 0)	/* a bare file: the entry is the source */
+		bh_bad("%s:%ld: %s", x->src, line, why);
+	else
+		bh_bad("%s: %s:%ld: %s", x->src, x->entry, line, why);
+	if (x->strict)
+		rollback_and_exit(x);
+}
+
+/* ---- storing ---- */
+
+static void
+store_group(struct extract *x, const char *gid)
+{
+	if (x->last_group && strcmp(x->last_group, gid) == 0)
+		return;
+	free(x->last_group);
+	x->last_group = bh_strdup(gid);
+	TEXT(x->q[Q_GROUP], 1, gid);
+	sqlite3_bind_null(x->q[Q_GROUP], 2);
+	bh_db_run(x->q[Q_GROUP]);
+}
+
+static int
+store_reaction(struct extract *x, const char *gid, const struct bh_react *rc)
+{
+	sqlite3_stmt *st = x->q[Q_REACTION];
+
+	TEXT(st, 1, gid);
+	TEXT(st, 2, rc->target);
+	TEXT(st, 3, rc->reactor);
+	TEXT(st, 4, rc->icon);
+	OPTINT(st, 5, rc->ts);
+	return changed(x, st);
+}
+
+/* The stored copy of this message, by msgId or by (sender, cliMsgId). */
+static sqlite3_int64
+find_message(struct extract *x, const bh_rec *r, int *flags)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 id = 0;
+
+	if (r->msg_id) {
+		st = x->q[Q_FIND_MSGID];
+		TEXT(st, 1, r->msg_id);
+		TEXT(st, 2, r->group_id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			goto found;
+		sqlite3_reset(st);
+	}
+	if (!r->cli_msg_id)
+		return 0;
+	st = x->q[Q_FIND_CLI];
+	TEXT(st, 1, r->group_id);
+	TEXT(st, 2, r->sender);
+	TEXT(st, 3, r->cli_msg_id);
+	TEXT(st, 4, r->msg_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 0;
+	}
+found:
+	id = sqlite3_column_int64(st, 0);
+	/* what the stored copy lacks, that this one may bring */
+	*flags = (strcmp((const char *)sqlite3_column_text(st, 1), "recalled") == 0) |
+	    !sqlite3_column_int(st, 2) << 1 | !sqlite3_column_int(st, 3) << 2 |
+	    !sqlite3_column_int(st, 4) << 3 | !sqlite3_column_int(st, 5) << 4 |
+	    (st == x->q[Q_FIND_CLI]) << 5;
+	sqlite3_reset(st);
+	return id;
+}
+
+static void
+merge_message(struct extract *x, sqlite3_int64 id, const bh_rec *r, int lacks)
+{
+	sqlite3_stmt *st = x->q[Q_MERGE];
+	int useful = ((lacks & 1) && strcmp(r->type, "recalled") != 0) ||
+	    ((lacks & 2) && r->text) || ((lacks & 4) && r->caption) ||
+	    ((lacks & 8) && r->recalled) || ((lacks & 16) && r->dname) ||
+	    ((lacks & 32) && r->msg_id);
+
+	if (!useful)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	TEXT(st, 2, r->msg_id);
+	TEXT(st, 3, r->text);
+	TEXT(st, 4, r->caption);
+	sqlite3_bind_int(st, 5, r->recalled);
+	TEXT(st, 6, r->type);
+	TEXT(st, 7, r->type_code);
+	TEXT(st, 8, r->dname);
+	bh_db_run(st);
+}
+
+static sqlite3_int64
+insert_message(struct extract *x, const bh_rec *r)
+{
+	sqlite3_stmt *st = x->q[Q_INSERT];
+
+	TEXT(st, 1, r->group_id);
+	TEXT(st, 2, r->msg_id);
+	TEXT(st, 3, r->cli_msg_id);
+	TEXT(st, 4, r->sender);
+	TEXT(st, 5, r->dname);
+	sqlite3_bind_int64(st, 6, r->ts);
+	TEXT(st, 7, r->type);
+	TEXT(st, 8, r->type_code);
+	TEXT(st, 9, r->text);
+	TEXT(st, 10, r->caption);
+	sqlite3_bind_int(st, 11, r->recalled);
+	sqlite3_bind_int64(st, 12, x->source_id);
+	bh_db_run(st);
+	return sqlite3_last_insert_rowid(x->db);
+}
+
+static void
+message_parts(struct extract *x, sqlite3_int64 id, const bh_rec *r)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	if (r->has_quote) {
+		st = x->q[Q_QUOTE];
+		sqlite3_bind_int64(st, 1, id);
+		TEXT(st, 2, r->q_msg_id);
+		TEXT(st, 3, r->q_cli_msg_id);
+		TEXT(st, 4, r->q_owner);
+		OPTINT(st, 5, r->q_ts);
+		bh_db_run(st);
+	}
+	for (i = 0; i < r->nment; i++) {
+		st = x->q[Q_MENTION];
+		sqlite3_bind_int64(st, 1, id);
+		TEXT(st, 2, r->ment[i].uid);
+		sqlite3_bind_int(st, 3, r->ment[i].type);
+		bh_db_run(st);
+	}
+	if (r->has_media) {
+		st = x->q[Q_MEDIA];
+		sqlite3_bind_int64(st, 1, id);
+		TEXT(st, 2, r->m_kind);
+		TEXT(st, 3, r->m_file);
+		TEXT(st, 4, r->m_ext);
+		OPTINT(st, 5, r->m_size);
+		OPTINT(st, 6, r->m_w);
+		OPTINT(st, 7, r->m_h);
+		OPTINT(st, 8, r->m_dur);
+		TEXT(st, 9, r->m_host);
+		bh_db_run(st);
+	}
+	for (i = 0; i < r->nreact; i++)
+		store_reaction(x, r->group_id, &r->react[i]);
+}
+
+static int
+store_message(struct extract *x, const bh_rec *r)
+{
+	sqlite3_int64 id;
+	int lacks = 0, isnew;
+
+	store_group(x, r->group_id);
+	id = find_message(x, r, &lacks);
+	isnew = id == 0;
+	if (isnew)
+		id = insert_message(x, r);
+	else
+		merge_message(x, id, r, lacks);
+	message_parts(x, id, r);
+	return isnew;
+}
+
+static int
+store_members(struct extract *x, const bh_rec *r)
+{
+	sqlite3_stmt *st = x->q[r->kind == BH_R_MEMBER ? Q_MEMBER : Q_EVENT];
+	int i, any = 0, n = r->nmember ? r->nmember : 1;
+
+	store_group(x, r->group_id);
+	for (i = 0; i < n; i++) {
+		const char *who = r->nmember ? r->members[i] : r->ref;
+		TEXT(st, 1, r->group_id);
+		if (r->kind == BH_R_MEMBER) {
+			TEXT(st, 2, who);
+			TEXT(st, 3, r->act);
+		} else {
+			TEXT(st, 2, r->act);
+			TEXT(st, 3, who ? who : "");
+		}
+		sqlite3_bind_int64(st, 4, r->ts);
+		TEXT(st, 5, r->sender);
+		any |= changed(x, st);
+	}
+	return any;
+}
+
+static int
+store(struct extract *x, const bh_rec *r)
+{
+	sqlite3_stmt *st;
+
+	switch (r->kind) {
+	case BH_R_MESSAGE:
+		return store_message(x, r);
+	case BH_R_REACTION:
+		store_group(x, r->group_id);
+		return store_reaction(x, r->group_id, &r->react[0]);
+	case BH_R_RECALL:
+		st = x->q[Q_RECALL];
+		TEXT(st, 1, r->group_id);
+		TEXT(st, 2, r->r_msg_id);
+		TEXT(st, 3, r->r_cli_msg_id);
+		TEXT(st, 4, r->sender);
+		sqlite3_bind_int64(st, 5, r->ts);
+		store_group(x, r->group_id);
+		return changed(x, st);
+	case BH_R_MEMBER:
+	case BH_R_EVENT:
+		return store_members(x, r);
+	case BH_R_CONV:
+		st = x->q[Q_GROUP];
+		TEXT(st, 1, r->group_id);
+		TEXT(st, 2, r->name);
+		free(x->last_group);
+		x->last_group = NULL;
+		return changed(x, st);
+	default:
+		return 0;
+	}
+}
+
+/* ---- callbacks from the JSON reader ---- */
+
+static void
+on_record(void *ctx, const bh_jnode *root, long line, int wrap)
+{
+	struct extract *x = ctx;
+	bh_rec r;
+
+	x->c.records++;
+	bh_map(x->map, root, *x->owner ? x->owner : NULL, wrap, &r);
+	if (r.private_chat) {
+		x->c.private_skipped++;
+		return;
+	}
+	if (r.reject) {
+		rejected(x, line, r.reject);
+		return;
+	}
+	if (r.skip) {
+		x->c.other_skipped++;
+		reason(x, "skipped", r.skip, line);
+		return;
+	}
+	if (r.owner_unknown)
+		x->owner_unknown++;
+	if (store(x, &r))
+		x->c.stored++;
+	else
+		x->c.duplicates++;
+}
+
+static void
+on_bad(void *ctx, long line, const char *why)
+{
+	struct extract *x = ctx;
+
+	x->c.records++;
+	rejected(x, line, why);
+}
+
+/* ---- entries and sources ---- */
+
+static void
+entry_begin(struct extract *x, const char *name, const char *owner)
+{
+	memset(&x->c, 0, sizeof x->c);
+	x->entry = bh_strdup(name);
+	x->owner = bh_strdup(owner);
+	x->owner_unknown = 0;
+	x->jr = bh_jreader_new(x->max_record, on_record, on_bad, x);
+}
+
+static void
+add_counts(struct counts *to, const struct counts *c)
+{
+	to->records += c->records;
+	to->stored += c->stored;
+	to->duplicates += c->duplicates;
+	to->rejected += c->rejected;
+	to->private_skipped += c->private_skipped;
+	to->other_skipped += c->other_skipped;
+}
+
+static void
+entry_end(struct extract *x, const char *error)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	if (!x->jr)
+		return;
+	bh_jreader_finish(x->jr);
+	if (*error)
+		bh_bad("%s: %s: entry not read to its end (%s): records after the break are missing",
+		    x->src, x->entry, error);
+	if (x->c.rejected > SHOW_BAD)
+		bh_bad("%s: %s: %ld more records rejected (see the ledger)", x->src, x->entry,
+		    x->c.rejected - SHOW_BAD);
+	if (x->owner_unknown)
+		bh_warn("%s: %s: %ld messages were sent by the account that made this backup, "
+		    "which its file names do not tell: stored as sender 0, they cannot count as "
+		    "a responder's answers; give --owner UID", x->src, x->entry, x->owner_unknown);
+	st = x->q[Q_LEDGER];
+	sqlite3_bind_int64(st, 1, x->source_id);
+	TEXT(st, 2, x->src);
+	TEXT(st, 3, x->entry);
+	sqlite3_bind_int64(st, 4, x->c.records);
+	sqlite3_bind_int64(st, 5, x->c.stored);
+	sqlite3_bind_int64(st, 6, x->c.duplicates);
+	sqlite3_bind_int64(st, 7, x->c.rejected);
+	sqlite3_bind_int64(st, 8, x->c.private_skipped);
+	sqlite3_bind_int64(st, 9, x->c.other_skipped);
+	bh_db_run(st);
+	st = x->q[Q_REASON];
+	for (i = 0; i < x->nreasons; i++) {
+		sqlite3_bind_int64(st, 1, x->source_id);
+		TEXT(st, 2, x->entry);
+		TEXT(st, 3, x->reasons[i].outcome);
+		TEXT(st, 4, x->reasons[i].why);
+		sqlite3_bind_int64(st, 5, x->reasons[i].count);
+		sqlite3_bind_int64(st, 6, x->reasons[i].first_line);
+		bh_db_run(st);
+		free(x->reasons[i].why);
+	}
+	x->nreasons = 0;
+	add_counts(&x->total, &x->c);
+	bh_jreader_free(x->jr);
+	x->jr = NULL;
+	free(x->entry);
+	free(x->owner);
+	x->entry = x->owner = NULL;
+}
+
+static double
+since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void
+source_begin(struct extract *x, const char *path, const char *hash, const char *size)
+{
+	sqlite3_stmt *st = x->q[Q_KNOWN];
+
+	x->src = bh_strdup(path);
+	memset(&x->total, 0, sizeof x->total);
+	x->bytes = 0;
+	clock_gettime(CLOCK_MONOTONIC, &x->t0);
+	x->in_source = 1;
+	TEXT(st, 1, hash);
+	x->skipping = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (x->skipping) {
+		bh_note("%s: already ingested, skipped", path);
+		return;
+	}
+	bh_db_exec(x->db, "BEGIN IMMEDIATE");
+	st = x->q[Q_SOURCE];
+	TEXT(st, 1, hash);
+	TEXT(st, 2, path);
+	sqlite3_bind_int64(st, 3, strtoll(size, NULL, 10));
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL) * 1000);
+	bh_db_run(st);
+	x->source_id = sqlite3_last_insert_rowid(x->db);
+}
+
+static void
+source_end(struct extract *x, const char *status)
+{
+	sqlite3_stmt *st = x->q[Q_SOURCE_STATUS];
+	double secs = since(&x->t0);
+
+	if (!x->skipping) {
+		entry_end(x, "");
+		bh_db_exec_res(x->db, "sql/ingest_finish.sql");
+		sqlite3_bind_int64(st, 1, x->source_id);
+		TEXT(st, 2, strcmp(status, "ok") == 0 ? "ok" : "bad");
+		bh_db_run(st);
+		bh_db_exec(x->db, "COMMIT");
+		if (!bh_quiet)
+			fprintf(stderr, "%s: %s: %ld records (%ld stored, %ld duplicates, %ld rejected, "
+			    "%ld private skipped, %ld other skipped), %.1f MB in %.1f s, %.0f records/s\n",
+			    bh_prog, x->src, x->total.records, x->total.stored, x->total.duplicates,
+			    x->total.rejected, x->total.private_skipped, x->total.other_skipped,
+			    (double)x->bytes / 1e6, secs, secs > 0 ? (double)x->total.records / secs : 0.0);
+		add_counts(&x->all, &x->total);
+	}
+	x->all_bytes += x->bytes;
+	x->in_source = x->skipping = 0;
+	free(x->src);
+	x->src = NULL;
+	free(x->last_group);
+	x->last_group = NULL;
+}
+
+static void
+rollback_and_exit(struct extract *x)
+{
+	if (x->in_source && !x->skipping)
+		sqlite3_exec(x->db, "ROLLBACK", NULL, NULL, NULL);
+	bh_warn("%s: nothing of this source was stored (--strict)", x->src ? x->src : "?");
+	exit(BH_BADINPUT);
+}
+
+static void
+media_file(struct extract *x, const char *name, const char *msgid, const char *size)
+{
+	sqlite3_stmt *st = x->q[Q_MEDIA_FILE];
+
+	sqlite3_bind_int64(st, 1, x->source_id);
+	TEXT(st, 2, name);
+	TEXT(st, 3, *msgid ? msgid : NULL);
+	if (*size && *size != '-')
+		sqlite3_bind_int64(st, 4, strtoll(size, NULL, 10));
+	else
+		sqlite3_bind_null(st, 4);
+	bh_db_run(st);
+}
+
+static void
+frame(struct extract *x, int type, struct bh_buf *b)
+{
+	const char *f[3];
+
+	if (type != BH_F_SOURCE && !x->in_source)
+		bh_die("broken stream: data outside a source");
+	if (x->skipping && type != BH_F_DONE)
+		return;
+	switch (type) {
+	case BH_F_SOURCE:
+		if (x->in_source)
+			bh_die("broken stream: a source inside a source");
+		bh_frame_split(b, f, 3);
+		source_begin(x, f[0], f[1], f[2]);
+		break;
+	case BH_F_ENTRY:
+		entry_end(x, "");
+		bh_frame_split(b, f, 3);
+		entry_begin(x, f[0], f[1]);
+		break;
+	case BH_F_DATA:
+		if (!x->jr)
+			bh_die("broken stream: data outside an entry");
+		x->bytes += (long long)b->len;
+		bh_jreader_feed(x->jr, b->data, b->len);
+		break;
+	case BH_F_END:
+		entry_end(x, b->data);
+		break;
+	case BH_F_MEDIA:
+		bh_frame_split(b, f, 3);
+		media_file(x, f[0], f[1], f[2]);
+		break;
+	case BH_F_DONE:
+		source_end(x, b->data);
+		break;
+	default:
+		bh_die("broken stream: unknown frame '%c'", type);
+	}
+}
 
 int
 main(int argc, char *argv[])
 {
-	(void)argc;
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"strict", no_argument, NULL, 's'},
+		{"max-record-mib", required_argument, NULL, 'm'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct extract x = {0};
+	const char *dbpath = BH_DB_DEFAULT;
+	char magic[sizeof BH_STREAM_MAGIC];
+	struct bh_buf b = {0};
+	int c, type, rc, i;
+	long mib;
+	char *end;
+
 	bh_init(argv[0]);
-	bh_die("this stage is being written");
+	x.max_record = MAX_RECORD_DEFAULT;
+	while ((c = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 's': x.strict = 1; break;
+		case 'm':
+			mib = strtol(optarg, &end, 10);
+			if (*end || mib < 1 || mib > 1024)
+				bh_die("--max-record-mib '%s': give a number of MiB from 1 to 1024", optarg);
+			x.max_record = (size_t)mib << 20;
+			break;
+		case 'q': bh_quiet = 1; break;
+		case 'h':
+		default: usage();
+		}
+	}
+	if (optind != argc) {
+		bh_warn("unexpected argument '%s': the inputs go to binhyen-unpack", argv[optind]);
+		usage();
+	}
+	if (isatty(STDIN_FILENO))
+		bh_die("standard input is a terminal: run binhyen-unpack INPUT... | binhyen-extract");
+	if (fread(magic, 1, sizeof magic - 1, stdin) != sizeof magic - 1 ||
+	    memcmp(magic, BH_STREAM_MAGIC, sizeof magic - 1) != 0) {
+		/* unpack wrote nothing: it failed before its first input, and said why */
+		if (feof(stdin) && ftell(stdin) <= 0)
+			bh_die("no input stream: binhyen-unpack wrote nothing");
+		bh_die("standard input is not a binhyen-unpack stream");
+	}
+	x.db = bh_db_open(dbpath, BH_DB_RW);
+	for (i = 0; i < NQ; i++)
+		x.q[i] = bh_db_prep_res(x.db, qfiles[i]);
+	x.map = bh_mapper_new();
+	while ((rc = bh_frame_get(stdin, &type, &b)) == 1)
+		frame(&x, type, &b);
+	if (rc < 0 || x.in_source) {
+		if (x.in_source && !x.skipping)
+			sqlite3_exec(x.db, "ROLLBACK", NULL, NULL, NULL);
+		bh_die("the stream from binhyen-unpack ended inside '%s': "
+		    "nothing of that source was stored; run again to complete it",
+		    x.src ? x.src : "?");
+	}
+	if (!bh_quiet && x.all.records)
+		fprintf(stderr, "%s: in all: %ld records: %ld stored, %ld duplicates, %ld rejected, "
+		    "%ld private skipped, %ld other skipped\n", bh_prog, x.all.records, x.all.stored,
+		    x.all.duplicates, x.all.rejected, x.all.private_skipped, x.all.other_skipped);
+	for (i = 0; i < NQ; i++)
+		sqlite3_finalize(x.q[i]);
+	bh_mapper_free(x.map);
+	free(b.data);
+	free(x.reasons);
+	bh_db_close(x.db);
+	return bh_exit_status();
 }

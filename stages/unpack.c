@@ -1,10 +1,574 @@
-/* unpack.c: binhyen-unpack (being written). */
+/* unpack.c: binhyen-unpack: open every input (archive, nested archive, folder,
+ * bare record file) and hand the record entries to binhyen-extract as a stream;
+ * media files are catalogued by name and size, never written anywhere. */
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bh_db.h"
 #include "bh_err.h"
+#include "bh_path.h"
+#include "bh_stream.h"
+
+#define BLOCK (1u << 20)
+
+struct unpack {
+	FILE *out;		/* the stream, or NULL with --list */
+	const char *owner;	/* --owner */
+	sqlite3 *db;		/* read-only: which sources are already in */
+	sqlite3_stmt *known;
+	char **seen;		/* hashes met in this run */
+	size_t nseen;
+	char *buf;		/* BLOCK bytes for reading */
+	int bad;		/* the current source had a problem */
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: binhyen-unpack [--db FILE] [--owner UID] [--list] [-q] INPUT... | binhyen-extract [--db FILE]\n"
+	    "  INPUT: .zip .tar .tar.gz .tgz .tar.xz .tar.zst .7z, a folder, or a bare .zdb/.json/.ndjson/.jsonl\n"
+	    "  --db FILE     work database (default binhyen.db): sources already ingested are skipped\n"
+	    "  --owner UID   uid of the account that made a backup whose files do not name it\n"
+	    "  --list        list what each input holds instead of writing the stream\n"
+	    "  -q            quiet\n");
+	exit(BH_FATAL);
+}
+
+static void
+put(struct unpack *u, int type, const void *p, size_t n)
+{
+	if (u->out && bh_frame_put(u->out, type, p, n) < 0)
+		bh_die("cannot write the stream to binhyen-extract:");
+}
+
+static void
+fields(struct unpack *u, int type, const char *a, const char *b, const char *c)
+{
+	if (u->out && bh_frame_fields(u->out, type, a, b, c, (char *)NULL) < 0)
+		bh_die("cannot write the stream to binhyen-extract:");
+}
+
+/* ---- sources: hashing, skipping what is already in ---- */
+
+static int
+sha256_file(const char *path, char *hex, struct unpack *u, off_t *size)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char h[32];
+	unsigned int hl = 0;
+	ssize_t n;
+	int fd, i;
+
+	*size = 0;
+	if (!md)
+		bh_die("out of memory");
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		EVP_MD_CTX_free(md);
+		return -1;
+	}
+	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	while ((n = read(fd, u->buf, BLOCK)) > 0) {
+		EVP_DigestUpdate(md, u->buf, (size_t)n);
+		*size += n;
+	}
+	close(fd);
+	EVP_DigestFinal_ex(md, h, &hl);
+	EVP_MD_CTX_free(md);
+	if (n < 0)
+		return -1;
+	for (i = 0; i < 32; i++)
+		sprintf(hex + 2 * i, "%02x", h[i]);
+	return 0;
+}
+
+static int
+already_in(struct unpack *u, const char *hex)
+{
+	size_t i;
+	int found = 0;
+
+	for (i = 0; i < u->nseen; i++)
+		if (strcmp(u->seen[i], hex) == 0)
+			return 2;
+	u->seen = bh_realloc(u->seen, (u->nseen + 1) * sizeof *u->seen);
+	u->seen[u->nseen++] = bh_strdup(hex);
+	if (u->known) {
+		sqlite3_bind_text(u->known, 1, hex, -1, SQLITE_STATIC);
+		found = sqlite3_step(u->known) == SQLITE_ROW;
+		sqlite3_reset(u->known);
+	}
+	return found;
+}
+
+/* ---- entries ---- */
+
+static void
+list_line(const char *src, const char *entry, const char *what, long long size)
+{
+	printf("%s\t%s\t%s\t%lld\n", src, entry, what, size);
+}
+
+static const char *
+owner_for(struct unpack *u, const char *name, char *buf, size_t n)
+{
+	const char *o = bh_owner_of(name, buf, n);
+
+	return o ? o : u->owner ? u->owner : "";
+}
+
+static void
+media_entry(struct unpack *u, const char *src, const char *name, long long size)
+{
+	char id[32], sz[32];
+	const char *msgid = bh_media_msgid(name, id, sizeof id);
+
+	if (!u->out) {
+		list_line(src, name, "media", size);
+		return;
+	}
+	snprintf(sz, sizeof sz, "%lld", size);
+	fields(u, BH_F_MEDIA, name, msgid ? msgid : "", sz);
+}
+
+/* Stream one record entry out of an archive. Returns -1 when the archive broke. */
+static int
+archive_entry_data(struct unpack *u, struct archive *a, const char *src, const char *name,
+    long long size)
+{
+	char ob[64];
+	la_ssize_t n;
+
+	if (!u->out) {
+		list_line(src, name, "records", size);
+		return 0;
+	}
+	fields(u, BH_F_ENTRY, name, owner_for(u, name, ob, sizeof ob), "rec");
+	while ((n = archive_read_data(a, u->buf, BLOCK)) > 0)
+		put(u, BH_F_DATA, u->buf, (size_t)n);
+	if (n < 0) {
+		const char *why = archive_error_string(a);
+		char msg[300];
+		snprintf(msg, sizeof msg, "corrupt or truncated archive: %s", why ? why : "read error");
+		fields(u, BH_F_END, msg, NULL, NULL);
+		bh_bad("%s: %s: %s", src, name, msg);
+		return -1;
+	}
+	fields(u, BH_F_END, "", NULL, NULL);
+	return 0;
+}
+
+static int walk(struct unpack *u, struct archive *a, const char *src, const char *prefix, int depth);
+
+struct nest {
+	struct archive *outer;
+	char *buf;
+};
+
+static la_ssize_t
+nest_read(struct archive *a, void *ud, const void **buf)
+{
+	struct nest *n = ud;
+	la_ssize_t r = archive_read_data(n->outer, n->buf, BLOCK);
+
+	if (r < 0) {
+		archive_set_error(a, EIO, "%s", archive_error_string(n->outer));
+		return -1;
+	}
+	*buf = n->buf;
+	return r;
+}
+
+static struct archive *
+reader_new(void)
+{
+	struct archive *a = archive_read_new();
+
+	if (!a)
+		bh_die("out of memory");
+	archive_read_support_filter_all(a);
+	archive_read_support_format_all(a);
+	return a;
+}
+
+/* An archive inside an archive: read it straight from the outer one's data. */
+static int
+nested(struct unpack *u, struct archive *outer, const char *src, const char *name)
+{
+	struct nest n = {outer, bh_malloc(BLOCK)};
+	struct archive *a = reader_new();
+	char *prefix = bh_malloc(strlen(name) + 2);
+	int rc;
+
+	sprintf(prefix, "%s/", name);
+	if (archive_read_open(a, &n, NULL, nest_read, NULL) != ARCHIVE_OK) {
+		bh_bad("%s: %s: cannot open nested archive: %s", src, name, archive_error_string(a));
+		rc = -1;
+	} else {
+		rc = walk(u, a, src, prefix, 1);
+	}
+	archive_read_free(a);
+	free(prefix);
+	free(n.buf);
+	return rc;
+}
+
+static int
+walk(struct unpack *u, struct archive *a, const char *src, const char *prefix, int depth)
+{
+	struct archive_entry *e;
+	int r, bad = 0;
+
+	for (;;) {
+		char *name, *full;
+		long long size;
+
+		r = archive_read_next_header(a, &e);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r == ARCHIVE_WARN)
+			bh_warn("%s: %s", src, archive_error_string(a));
+		else if (r != ARCHIVE_OK) {
+			bh_bad("%s: %s%scorrupt or truncated archive: %s", src, prefix, *prefix ? ": " : "",
+			    archive_error_string(a) ? archive_error_string(a) : "cannot read");
+			return -1;
+		}
+		name = bh_clean_name(archive_entry_pathname(e));
+		full = bh_malloc(strlen(prefix) + strlen(name) + 1);
+		sprintf(full, "%s%s", prefix, name);
+		size = archive_entry_size_is_set(e) ? (long long)archive_entry_size(e) : -1;
+		/* Only regular files are read; links and devices are never followed. */
+		if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e)) {
+			if (archive_entry_filetype(e) != AE_IFDIR)
+				bh_note("%s: %s: not a regular file, skipped", src, full);
+		} else {
+			switch (bh_entry_kind(name)) {
+			case BH_E_RECORDS:
+				if (archive_entry_data(u, a, src, full, size) < 0) {
+					/* libarchive cannot go on after a data error */
+					free(full);
+					free(name);
+					return -1;
+				}
+				break;
+			case BH_E_ARCHIVE:
+			case BH_E_ENCRYPTED:
+				if (depth > 0) {
+					bh_bad("%s: %s: archive nested more than one level deep: not read; "
+					    "unpack it and give it on the command line", src, full);
+					bad = -1;
+				} else if (nested(u, a, src, full) < 0) {
+					bad = -1;
+				}
+				break;
+			case BH_E_MEDIA:
+				media_entry(u, src, full, size);
+				break;
+			default:
+				break;
+			}
+		}
+		free(full);
+		free(name);
+	}
+	return bad;
+}
+
+/* ---- inputs ---- */
+
+static int
+looks_like_zip_or_tar(const char *path)
+{
+	unsigned char m[262];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, m, sizeof m);
+	close(fd);
+	if (n >= 4 && m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4)
+		return 1;
+	return n >= 262 && memcmp(m + 257, "ustar", 5) == 0;
+}
+
+static void
+source_begin(struct unpack *u, const char *path, const char *hex, off_t size)
+{
+	char sz[32];
+
+	snprintf(sz, sizeof sz, "%lld", (long long)size);
+	fields(u, BH_F_SOURCE, path, hex, sz);
+}
+
+static void
+source_end(struct unpack *u, int bad)
+{
+	fields(u, BH_F_DONE, bad ? "bad" : "ok", NULL, NULL);
+	if (u->out && fflush(u->out) == EOF)
+		bh_die("cannot write the stream to binhyen-extract:");
+}
+
+static void
+bare_file(struct unpack *u, const char *path)
+{
+	char ob[64];
+	ssize_t n;
+	int fd;
+
+	if (!u->out) {
+		list_line(path, path, "records", -1);
+		return;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		bh_bad("cannot open '%s':", path);
+		u->bad = 1;
+		return;
+	}
+	fields(u, BH_F_ENTRY, path, owner_for(u, path, ob, sizeof ob), "rec");
+	while ((n = read(fd, u->buf, BLOCK)) > 0)
+		put(u, BH_F_DATA, u->buf, (size_t)n);
+	if (n < 0) {
+		bh_bad("cannot read '%s':", path);
+		fields(u, BH_F_END, "read error", NULL, NULL);
+		u->bad = 1;
+	} else {
+		fields(u, BH_F_END, "", NULL, NULL);
+	}
+	close(fd);
+}
+
+static void
+archive_file(struct unpack *u, const char *path)
+{
+	struct archive *a = reader_new();
+
+	if (archive_read_open_filename(a, path, BLOCK) != ARCHIVE_OK) {
+		bh_bad("%s: cannot open archive: %s", path, archive_error_string(a));
+		u->bad = 1;
+	} else if (walk(u, a, path, "", 0) < 0) {
+		u->bad = 1;
+	}
+	archive_read_free(a);
+}
+
+static void
+one_file(struct unpack *u, const char *path, enum bh_entry_kind kind)
+{
+	char hex[65];
+	off_t size;
+
+	if (kind == BH_E_ENCRYPTED) {
+		if (!looks_like_zip_or_tar(path)) {
+			bh_bad("%s: encrypted Zalo PC backup (AES, not a zip): decrypt it first "
+			    "(a key-based decrypt tool or Zalo PC's own restore), then give binhyen "
+			    "the decrypted TAR or folder", path);
+			return;
+		}
+		kind = BH_E_ARCHIVE;
+	}
+	if (sha256_file(path, hex, u, &size) < 0) {
+		bh_bad("cannot read '%s':", path);
+		return;
+	}
+	switch (already_in(u, hex)) {
+	case 1:
+		bh_note("%s: already ingested (same content), skipped", path);
+		return;
+	case 2:
+		bh_note("%s: given twice (same content), read once", path);
+		return;
+	}
+	u->bad = 0;
+	source_begin(u, path, hex, size);
+	if (kind == BH_E_RECORDS)
+		bare_file(u, path);
+	else
+		archive_file(u, path);
+	source_end(u, u->bad);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A folder: its archives and record files are sources of their own; its media
+ * files are catalogued together as one source named after the folder. */
+static void
+folder(struct unpack *u, const char *dir, int top, struct bh_buf *media)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, i;
+
+	if (!d) {
+		bh_bad("cannot open folder '%s':", dir);
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		names = bh_realloc(names, (n + 1) * sizeof *names);
+		names[n] = bh_malloc(strlen(dir) + strlen(de->d_name) + 2);
+		sprintf(names[n++], "%s/%s", dir, de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_str);
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		if (lstat(names[i], &st) < 0) {
+			bh_bad("cannot read '%s':", names[i]);
+		} else if (S_ISDIR(st.st_mode)) {
+			folder(u, names[i], 0, media);
+		} else if (S_ISREG(st.st_mode)) {
+			enum bh_entry_kind k = bh_entry_kind(names[i]);
+			if (k == BH_E_MEDIA) {
+				char sz[32];
+				snprintf(sz, sizeof sz, "%lld", (long long)st.st_size);
+				bh_buf_addz(media, names[i]);
+				bh_buf_addz(media, sz);
+			} else if (k != BH_E_OTHER) {
+				one_file(u, names[i], k);
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	(void)top;
+}
+
+static void
+folder_media(struct unpack *u, const char *dir, struct bh_buf *media)
+{
+	EVP_MD_CTX *md;
+	unsigned char h[32];
+	unsigned int hl;
+	char hex[65], label[4096];
+	size_t off;
+	int i;
+
+	if (!media->len)
+		return;
+	/* The catalogue's identity is the list of names and sizes. */
+	md = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	EVP_DigestUpdate(md, media->data, media->len);
+	EVP_DigestFinal_ex(md, h, &hl);
+	EVP_MD_CTX_free(md);
+	for (i = 0; i < 32; i++)
+		sprintf(hex + 2 * i, "%02x", h[i]);
+	if (already_in(u, hex))
+		return;
+	snprintf(label, sizeof label, "%s (media files)", dir);
+	if (u->out)
+		source_begin(u, label, hex, (off_t)media->len);
+	for (off = 0; off < media->len;) {
+		const char *name = media->data + off;
+		const char *sz = name + strlen(name) + 1;
+		off += strlen(name) + strlen(sz) + 2;
+		media_entry(u, label, name + strlen(dir) + 1, strtoll(sz, NULL, 10));
+	}
+	if (u->out)
+		source_end(u, 0);
+}
+
+static void
+input(struct unpack *u, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		bh_bad("cannot open '%s':", path);
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		struct bh_buf media = {0};
+		folder(u, path, 1, &media);
+		folder_media(u, path, &media);
+		free(media.data);
+		return;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		bh_bad("'%s': not a file or folder", path);
+		return;
+	}
+	switch (bh_entry_kind(path)) {
+	case BH_E_RECORDS:
+	case BH_E_ARCHIVE:
+	case BH_E_ENCRYPTED:
+		one_file(u, path, bh_entry_kind(path));
+		break;
+	default:
+		bh_bad("'%s': not a Zalo export: expected an archive (.zip .tar .tar.gz .tgz "
+		    ".tar.xz .tar.zst .7z), a folder or a .zdb/.json/.ndjson/.jsonl file", path);
+	}
+}
 
 int
 main(int argc, char *argv[])
 {
-	(void)argc;
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"owner", required_argument, NULL, 'o'},
+		{"list", no_argument, NULL, 'l'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct unpack u = {0};
+	const char *dbpath = BH_DB_DEFAULT;
+	int c, list = 0, i;
+	size_t k;
+
 	bh_init(argv[0]);
-	bh_die("this stage is being written");
+	while ((c = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'o': u.owner = optarg; break;
+		case 'l': list = 1; break;
+		case 'q': bh_quiet = 1; break;
+		case 'h':
+		default: usage();
+		}
+	}
+	if (optind >= argc) {
+		bh_warn("no input given");
+		usage();
+	}
+	if (u.owner && (!*u.owner || strspn(u.owner, "0123456789") != strlen(u.owner)))
+		bh_die("--owner '%s': a Zalo uid is digits only", u.owner);
+	if (!list && isatty(STDOUT_FILENO))
+		bh_die("standard output is a terminal: pipe it into binhyen-extract, or use --list");
+	if (!list) {
+		u.out = stdout;
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+		if (fputs(BH_STREAM_MAGIC, stdout) == EOF)
+			bh_die("cannot write the stream:");
+		if ((u.db = bh_db_open(dbpath, BH_DB_RO)) &&
+		    sqlite3_prepare_v2(u.db, "SELECT 1 FROM sources WHERE hash = ?", -1, &u.known, NULL) != SQLITE_OK)
+			u.known = NULL;	/* a new database: nothing is in yet */
+	}
+	u.buf = bh_malloc(BLOCK);
+	for (i = optind; i < argc; i++)
+		input(&u, argv[i]);
+	sqlite3_finalize(u.known);
+	bh_db_close(u.db);
+	for (k = 0; k < u.nseen; k++)
+		free(u.seen[k]);
+	free(u.seen);
+	free(u.buf);
+	return bh_exit_status();
 }

@@ -1,0 +1,61 @@
+/* bh_json.h: streaming JSON records with yajl.
+ * A reader takes the bytes of one entry in any chunks and calls back once per
+ * record (a JSON object: an NDJSON line, an element of a top-level array or of a
+ * {"groupMsgs":[…]} array) with a small tree of that record alone, so memory
+ * stays bounded by the largest record, whatever the size of the file.
+ * The reader owns the tree; it is valid during the callback only. */
+#ifndef BH_JSON_H
+#define BH_JSON_H
+#include <stddef.h>
+
+enum bh_jtype { BH_JNULL, BH_JFALSE, BH_JTRUE, BH_JNUM, BH_JSTR, BH_JOBJ, BH_JARR };
+
+typedef struct bh_jnode bh_jnode;
+struct bh_jnode {
+	enum bh_jtype type;
+	const char *key;	/* member name inside an object, else NULL */
+	const char *s;		/* string value or number token text, NUL-terminated */
+	size_t len;
+	bh_jnode *child;	/* first member or element */
+	bh_jnode *next;		/* next sibling */
+	/* offsets while the tree is built (the arena may move) */
+	size_t koff, soff, nchild, nnext, nlast;
+};
+
+/* The record tree: node 0 is the root. */
+typedef struct bh_jdoc {
+	bh_jnode *nodes;
+	size_t nnodes, capnodes;
+	char *str;
+	size_t nstr, capstr;
+} bh_jdoc;
+
+/* Lookups; NULL when absent. */
+const bh_jnode *bh_jget(const bh_jnode *obj, const char *key);
+/* The text of a string or number member, NULL for anything else. */
+const char *bh_jtext(const bh_jnode *obj, const char *key);
+
+enum { BH_REC_WRAP_NONE, BH_REC_WRAP_GROUP, BH_REC_WRAP_PRIVATE };
+
+/* Called per record: root, the line it starts on, and which wrapper array
+ * (groupMsgs / msgs) held it. */
+typedef void bh_rec_cb(void *ctx, const bh_jnode *root, long line, int wrap);
+/* Called per rejected record: the line and why. */
+typedef void bh_bad_cb(void *ctx, long line, const char *why);
+
+typedef struct bh_jreader bh_jreader;
+
+bh_jreader *bh_jreader_new(size_t max_record, bh_rec_cb *on_rec, bh_bad_cb *on_bad, void *ctx);
+void bh_jreader_feed(bh_jreader *r, const char *p, size_t n);
+/* End of the entry: a record left open is rejected. */
+void bh_jreader_finish(bh_jreader *r);
+/* A fatal problem that stopped reading the entry (the rest of it is unread), or NULL. */
+const char *bh_jreader_stopped(const bh_jreader *r);
+void bh_jreader_free(bh_jreader *r);
+
+/* Parse a whole small JSON text (a params string) into doc; root is nodes[0].
+ * Returns 0, or -1 when the text is not JSON. doc is reused; free with bh_jdoc_free. */
+int bh_json_parse(bh_jdoc *doc, const char *text, size_t len);
+void bh_jdoc_free(bh_jdoc *doc);
+
+#endif

@@ -1,0 +1,560 @@
+/* json.c: yajl callbacks that cut a stream of JSON into records, each built as
+ * a small tree in a reused arena, with line numbers and recovery after bad records. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yajl/yajl_parse.h>
+
+#include "bh_err.h"
+#include "bh_json.h"
+
+#define NONE ((size_t)-1)
+#define MAXDEPTH 64		/* deeper records are rejected, never followed */
+#define PIECE 65536		/* bytes given to yajl at once: bounds the size check */
+#define SHRINK (4u << 20)	/* arenas above this are released after a record */
+
+/* ---- the tree builder, shared by the record reader and bh_json_parse ---- */
+
+struct builder {
+	bh_jdoc *doc;
+	size_t open[MAXDEPTH + 1];	/* node index of each open container */
+	int nopen;
+	size_t key;			/* offset of the pending member name, or NONE */
+};
+
+static size_t
+doc_str(bh_jdoc *d, const unsigned char *s, size_t n)
+{
+	size_t off = d->nstr;
+
+	if (d->nstr + n + 1 > d->capstr) {
+		size_t cap = d->capstr ? d->capstr : 4096;
+		while (cap < d->nstr + n + 1)
+			cap *= 2;
+		d->str = bh_realloc(d->str, cap);
+		d->capstr = cap;
+	}
+	memcpy(d->str + off, s, n);
+	d->str[off + n] = '\0';
+	d->nstr += n + 1;
+	return off;
+}
+
+static size_t
+add_node(struct builder *b, enum bh_jtype t, const unsigned char *s, size_t n)
+{
+	bh_jdoc *d = b->doc;
+	bh_jnode *x;
+	size_t i = d->nnodes;
+
+	if (d->nnodes == d->capnodes) {
+		d->capnodes = d->capnodes ? d->capnodes * 2 : 128;
+		d->nodes = bh_realloc(d->nodes, d->capnodes * sizeof *d->nodes);
+	}
+	x = &d->nodes[d->nnodes++];
+	memset(x, 0, sizeof *x);
+	x->type = t;
+	x->koff = b->key;
+	x->soff = s ? doc_str(d, s, n) : NONE;
+	x->len = n;
+	x->nchild = x->nnext = x->nlast = NONE;
+	b->key = NONE;
+	if (b->nopen) {
+		bh_jnode *p = &d->nodes[b->open[b->nopen - 1]];
+		if (p->nchild == NONE)
+			p->nchild = i;
+		else
+			d->nodes[p->nlast].nnext = i;
+		p->nlast = i;
+	}
+	return i;
+}
+
+static void
+builder_reset(struct builder *b, bh_jdoc *d)
+{
+	b->doc = d;
+	b->nopen = 0;
+	b->key = NONE;
+	d->nnodes = 0;
+	d->nstr = 0;
+}
+
+/* Offsets become pointers once the tree is complete and the arena stops moving. */
+static void
+builder_fix(bh_jdoc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nnodes; i++) {
+		bh_jnode *x = &d->nodes[i];
+		x->key = x->koff == NONE ? NULL : d->str + x->koff;
+		x->s = x->soff == NONE ? NULL : d->str + x->soff;
+		x->child = x->nchild == NONE ? NULL : &d->nodes[x->nchild];
+		x->next = x->nnext == NONE ? NULL : &d->nodes[x->nnext];
+	}
+}
+
+void
+bh_jdoc_free(bh_jdoc *d)
+{
+	free(d->nodes);
+	free(d->str);
+	memset(d, 0, sizeof *d);
+}
+
+const bh_jnode *
+bh_jget(const bh_jnode *obj, const char *key)
+{
+	const bh_jnode *c;
+
+	if (!obj || obj->type != BH_JOBJ)
+		return NULL;
+	for (c = obj->child; c; c = c->next)
+		if (strcmp(c->key, key) == 0)
+			return c;
+	return NULL;
+}
+
+const char *
+bh_jtext(const bh_jnode *obj, const char *key)
+{
+	const bh_jnode *c = bh_jget(obj, key);
+
+	return c && (c->type == BH_JSTR || c->type == BH_JNUM) ? c->s : NULL;
+}
+
+/* ---- the record reader ---- */
+
+enum { C_OBJ, C_ARR, C_RECARR, C_WRAP };	/* what each open container is */
+
+struct bh_jreader {
+	yajl_handle h;
+	bh_jdoc doc;
+	struct builder b;
+	size_t max_record;
+	bh_rec_cb *on_rec;
+	bh_bad_cb *on_bad;
+	void *ctx;
+
+	unsigned char cont[MAXDEPTH + 2];	/* container kinds outside records */
+	int depth;		/* containers open, records included */
+	int in_rec;		/* building a record */
+	int rec_depth;		/* depth the current record started at */
+	int wrap;		/* wrapper of the records array, BH_REC_WRAP_* */
+	int pending_wrap;	/* a groupMsgs/msgs key was just read */
+	int shape;		/* 0 unknown, 'o' objects at top level, 'a' array, 'w' wrapper */
+
+	long line, rec_line;
+	int rec_indent, indent;	/* leading blanks of the record's and this line */
+	int line_start;		/* no non-blank byte seen yet on this line */
+	size_t rec_bytes;
+
+	int skipping;		/* after a bad record: wait for a line to resync on */
+	int stop;		/* the rest of the entry cannot be read */
+	int errored;		/* a callback asked yajl to stop */
+	char why[160];
+	char stopped[200];
+};
+
+static void reader_open(bh_jreader *r);
+
+static int
+rec_start(bh_jreader *r)
+{
+	r->in_rec = 1;
+	r->rec_depth = r->depth;
+	r->rec_line = r->line;
+	r->rec_indent = r->indent;
+	r->rec_bytes = 0;
+	builder_reset(&r->b, &r->doc);
+	return 1;
+}
+
+static void
+rec_done(bh_jreader *r)
+{
+	r->in_rec = 0;
+	builder_fix(&r->doc);
+	r->on_rec(r->ctx, &r->doc.nodes[0], r->rec_line, r->wrap);
+	if (r->doc.capstr > SHRINK || r->doc.capnodes * sizeof(bh_jnode) > SHRINK)
+		bh_jdoc_free(&r->doc);
+}
+
+static int
+fail(bh_jreader *r, const char *why)
+{
+	snprintf(r->why, sizeof r->why, "%s", why);
+	r->errored = 1;
+	return 0;
+}
+
+static int
+scalar(bh_jreader *r, enum bh_jtype t, const unsigned char *s, size_t n)
+{
+	if (r->in_rec) {
+		add_node(&r->b, t, s, n);
+		return 1;
+	}
+	r->pending_wrap = 0;
+	if (r->depth == 0 || r->cont[r->depth - 1] == C_RECARR)
+		return fail(r, "record is not a JSON object");
+	return 1;
+}
+
+static int cb_null(void *c) { return scalar(c, BH_JNULL, NULL, 0); }
+static int cb_bool(void *c, int v) { return scalar(c, v ? BH_JTRUE : BH_JFALSE, NULL, 0); }
+static int cb_num(void *c, const char *s, size_t n) { return scalar(c, BH_JNUM, (const unsigned char *)s, n); }
+static int cb_str(void *c, const unsigned char *s, size_t n) { return scalar(c, BH_JSTR, s, n); }
+
+static int
+open_container(bh_jreader *r, enum bh_jtype t)
+{
+	if (r->depth >= MAXDEPTH)
+		return fail(r, "record nested too deeply");
+	if (r->in_rec) {
+		size_t i = add_node(&r->b, t, NULL, 0);
+		r->b.open[r->b.nopen++] = i;
+	}
+	r->depth++;
+	return 1;
+}
+
+static int
+cb_start_map(void *c)
+{
+	bh_jreader *r = c;
+
+	if (!r->in_rec) {
+		int top = r->depth == 0;
+		if (top || r->cont[r->depth - 1] == C_RECARR) {
+			if (top) {
+				r->wrap = BH_REC_WRAP_NONE;
+				if (!r->shape)
+					r->shape = 'o';
+			}
+			rec_start(r);
+		} else {
+			r->cont[r->depth] = C_OBJ;
+		}
+		r->pending_wrap = 0;
+	}
+	return open_container(r, BH_JOBJ);
+}
+
+static int
+cb_key(void *c, const unsigned char *s, size_t n)
+{
+	bh_jreader *r = c;
+	int w = 0;
+
+	if (r->depth == 1 && n == 9 && memcmp(s, "groupMsgs", 9) == 0)
+		w = BH_REC_WRAP_GROUP;
+	else if (r->depth == 1 && n == 4 && memcmp(s, "msgs", 4) == 0)
+		w = BH_REC_WRAP_PRIVATE;
+	if (w && r->in_rec && r->rec_depth == 0) {
+		/* The top-level object is a wrapper, not a record. */
+		r->in_rec = 0;
+		r->cont[0] = C_WRAP;
+		if (r->shape == 'o')
+			r->shape = 'w';
+	}
+	if (r->in_rec) {
+		r->b.key = doc_str(&r->doc, s, n);
+		return 1;
+	}
+	r->pending_wrap = r->depth == 1 && r->cont[0] == C_WRAP ? w : 0;
+	return 1;
+}
+
+static int
+cb_end_map(void *c)
+{
+	bh_jreader *r = c;
+
+	r->depth--;
+	if (r->in_rec) {
+		r->b.nopen--;
+		if (r->depth == r->rec_depth)
+			rec_done(r);
+	}
+	return 1;
+}
+
+static int
+cb_start_array(void *c)
+{
+	bh_jreader *r = c;
+
+	if (!r->in_rec) {
+		if (r->depth == 0) {
+			r->cont[0] = C_RECARR;
+			r->wrap = BH_REC_WRAP_NONE;
+			if (!r->shape)
+				r->shape = 'a';
+		} else if (r->pending_wrap) {
+			r->cont[r->depth] = C_RECARR;
+			r->wrap = r->pending_wrap;
+		} else {
+			r->cont[r->depth] = C_ARR;
+		}
+		r->pending_wrap = 0;
+	}
+	return open_container(r, BH_JARR);
+}
+
+static int
+cb_end_array(void *c)
+{
+	bh_jreader *r = c;
+
+	r->depth--;
+	if (r->in_rec)
+		r->b.nopen--;
+	return 1;
+}
+
+static const yajl_callbacks callbacks = {
+	cb_null, cb_bool, NULL, NULL, cb_num, cb_str,
+	cb_start_map, cb_key, cb_end_map, cb_start_array, cb_end_array,
+};
+
+static void
+reader_open(bh_jreader *r)
+{
+	if (r->h)
+		yajl_free(r->h);
+	r->h = yajl_alloc(&callbacks, NULL, r);
+	if (!r->h)
+		bh_die("out of memory");
+	yajl_config(r->h, yajl_allow_multiple_values, 1);
+	r->depth = 0;
+	r->in_rec = 0;
+	r->pending_wrap = 0;
+	r->errored = 0;
+}
+
+bh_jreader *
+bh_jreader_new(size_t max_record, bh_rec_cb *on_rec, bh_bad_cb *on_bad, void *ctx)
+{
+	bh_jreader *r = bh_malloc(sizeof *r);
+
+	memset(r, 0, sizeof *r);
+	r->max_record = max_record;
+	r->on_rec = on_rec;
+	r->on_bad = on_bad;
+	r->ctx = ctx;
+	r->line = 1;
+	r->line_start = 1;
+	reader_open(r);
+	return r;
+}
+
+void
+bh_jreader_free(bh_jreader *r)
+{
+	if (!r)
+		return;
+	if (r->h)
+		yajl_free(r->h);
+	bh_jdoc_free(&r->doc);
+	free(r);
+}
+
+const char *
+bh_jreader_stopped(const bh_jreader *r)
+{
+	return r->stop ? r->stopped : NULL;
+}
+
+/* A record went wrong: reject it and look for a line to start again on. */
+static void
+reject(bh_jreader *r, const char *why)
+{
+	long line = r->in_rec ? r->rec_line : r->line;
+
+	r->on_bad(r->ctx, line, why);
+	if (!r->in_rec)
+		r->rec_indent = r->indent;
+	reader_open(r);
+	r->skipping = 1;
+}
+
+static void
+yajl_failed(bh_jreader *r, const unsigned char *p, size_t n)
+{
+	char why[200];
+
+	if (r->errored) {
+		snprintf(why, sizeof why, "%s", r->why);
+	} else {
+		unsigned char *e = yajl_get_error(r->h, 0, p, n);
+		char *nl;
+		snprintf(why, sizeof why, "invalid JSON: %s", e ? (char *)e : "parse error");
+		if (e)
+			yajl_free_error(r->h, e);
+		if ((nl = strchr(why, '\n')))
+			*nl = '\0';
+	}
+	reject(r, why);
+}
+
+/* At the first non-blank byte of a line: is this where a record can begin again? */
+static int
+line_begins(bh_jreader *r, unsigned char c)
+{
+	if (r->skipping) {
+		if (c != '{' || (r->shape != 'o' && r->indent > r->rec_indent))
+			return 0;
+		r->skipping = 0;
+		reader_open(r);
+		/* Rebuild the containers around the records the line continues. */
+		if (r->shape == 'a')
+			yajl_parse(r->h, (const unsigned char *)"[", 1);
+		else if (r->shape == 'w') {
+			const char *w = r->wrap == BH_REC_WRAP_PRIVATE ? "{\"msgs\":[" : "{\"groupMsgs\":[";
+			yajl_parse(r->h, (const unsigned char *)w, strlen(w));
+		}
+		return 1;
+	}
+	/* NDJSON: a line that starts a new object at column 0 while a record is
+	 * still open means that record was cut short. */
+	if (r->shape == 'o' && r->in_rec && r->rec_depth == 0 && c == '{' && r->indent == 0) {
+		r->on_bad(r->ctx, r->rec_line, "record not complete at the end of its line");
+		reader_open(r);
+	}
+	return 1;
+}
+
+static void
+feed_piece(bh_jreader *r, const unsigned char *p, size_t n)
+{
+	yajl_status st;
+
+	if (r->skipping || r->stop)
+		return;
+	st = yajl_parse(r->h, p, n);
+	if (st != yajl_status_ok) {
+		yajl_failed(r, p, n);
+		return;
+	}
+	if (r->in_rec) {
+		r->rec_bytes += n;
+		if (r->rec_bytes > r->max_record) {
+			char why[80];
+			snprintf(why, sizeof why, "record larger than %zu MiB", r->max_record >> 20);
+			reject(r, why);
+		}
+	}
+}
+
+void
+bh_jreader_feed(bh_jreader *r, const char *buf, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)buf, *end = p + n;
+
+	while (p < end && !r->stop) {
+		const unsigned char *q = p, *stop;
+		size_t lim = (size_t)(end - p) < PIECE ? (size_t)(end - p) : PIECE;
+
+		/* Blanks at the start of a line are measured to find where records
+		 * begin; the first other byte may restart a skipped entry. */
+		while (r->line_start && q < end && (*q == ' ' || *q == '\t' || *q == '\r')) {
+			r->indent++;
+			q++;
+		}
+		if (r->line_start && q < end && *q != '\n') {
+			r->line_start = 0;
+			if (!line_begins(r, *q)) {
+				r->skipping = 1;
+			}
+		}
+		lim = (size_t)(end - p) < PIECE ? (size_t)(end - p) : PIECE;
+		stop = memchr(p, '\n', lim);
+		stop = stop ? stop + 1 : p + lim;
+		feed_piece(r, p, (size_t)(stop - p));
+		if (stop[-1] == '\n') {
+			r->line++;
+			r->line_start = 1;
+			r->indent = 0;
+		}
+		p = stop;
+	}
+}
+
+void
+bh_jreader_finish(bh_jreader *r)
+{
+	if (r->stop)
+		return;
+	if (!r->skipping) {
+		if (yajl_complete_parse(r->h) != yajl_status_ok && !r->in_rec && r->depth == 0)
+			yajl_failed(r, NULL, 0);
+	}
+	if (r->in_rec)
+		r->on_bad(r->ctx, r->rec_line, "record not complete at the end of the file (truncated?)");
+	r->in_rec = 0;
+}
+
+/* ---- whole small texts ---- */
+
+struct small {
+	struct builder b;
+	int depth;
+};
+
+static int s_scalar(struct small *s, enum bh_jtype t, const unsigned char *p, size_t n)
+{
+	add_node(&s->b, t, p, n);
+	return 1;
+}
+static int s_null(void *c) { return s_scalar(c, BH_JNULL, NULL, 0); }
+static int s_bool(void *c, int v) { return s_scalar(c, v ? BH_JTRUE : BH_JFALSE, NULL, 0); }
+static int s_num(void *c, const char *p, size_t n) { return s_scalar(c, BH_JNUM, (const unsigned char *)p, n); }
+static int s_str(void *c, const unsigned char *p, size_t n) { return s_scalar(c, BH_JSTR, p, n); }
+static int
+s_open(void *c, enum bh_jtype t)
+{
+	struct small *s = c;
+
+	if (s->b.nopen >= MAXDEPTH)
+		return 0;
+	s->b.open[s->b.nopen] = add_node(&s->b, t, NULL, 0);
+	s->b.nopen++;
+	return 1;
+}
+static int s_smap(void *c) { return s_open(c, BH_JOBJ); }
+static int s_sarr(void *c) { return s_open(c, BH_JARR); }
+static int s_close(void *c) { ((struct small *)c)->b.nopen--; return 1; }
+static int
+s_key(void *c, const unsigned char *p, size_t n)
+{
+	struct small *s = c;
+
+	s->b.key = doc_str(s->b.doc, p, n);
+	return 1;
+}
+
+static const yajl_callbacks small_callbacks = {
+	s_null, s_bool, NULL, NULL, s_num, s_str, s_smap, s_key, s_close, s_sarr, s_close,
+};
+
+int
+bh_json_parse(bh_jdoc *doc, const char *text, size_t len)
+{
+	struct small s;
+	yajl_handle h;
+	int ok;
+
+	memset(&s, 0, sizeof s);
+	builder_reset(&s.b, doc);
+	if (!(h = yajl_alloc(&small_callbacks, NULL, &s)))
+		bh_die("out of memory");
+	ok = yajl_parse(h, (const unsigned char *)text, len) == yajl_status_ok &&
+	    yajl_complete_parse(h) == yajl_status_ok && doc->nnodes > 0;
+	yajl_free(h);
+	if (!ok)
+		return -1;
+	builder_fix(doc);
+	return 0;
+}

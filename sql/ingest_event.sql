@@ -1,0 +1,2 @@
+-- ingest_event.sql: a pin, delete or other group event.
+INSERT OR IGNORE INTO events (group_id, kind, ref, actor, ts) VALUES (?1, ?2, ?3, ?4, ?5);
