@@ -354,7 +354,8 @@ archive_file(struct unpack *u, const char *path)
 	struct archive *a = reader_new();
 
 	if (archive_read_open_filename(a, path, BLOCK) != ARCHIVE_OK) {
-		bh_bad("%s: cannot open archive: %s", path, archive_error_string(a));
+		bh_bad("%s: corrupt or truncated archive, or not an archive: %s", path,
+		    archive_error_string(a) ? archive_error_string(a) : "cannot open");
 		u->bad = 1;
 	} else if (walk(u, a, path, "", 0) < 0) {
 		u->bad = 1;
