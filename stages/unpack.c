@@ -18,6 +18,7 @@
 #include "bh_err.h"
 #include "bh_path.h"
 #include "bh_stream.h"
+#include "bh_zl.h"
 
 #define BLOCK (1u << 20)
 
@@ -30,16 +31,23 @@ struct unpack {
 	size_t nseen;
 	char *buf;		/* BLOCK bytes for reading */
 	int bad;		/* the current source had a problem */
+	struct bh_zl_key key;	/* --dkey-file: for encrypted PC backups */
+	enum bh_iv_rule iv;	/* --iv */
 };
 
 static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: binhyen-unpack [--db FILE] [--owner UID] [--list] [-q] INPUT... | binhyen-extract [--db FILE]\n"
+	    "usage: binhyen-unpack [--db FILE] [--owner UID] [--dkey-file FILE [--iv zero|zie]] [--list] [-q]\n"
+	    "                      INPUT... | binhyen-extract [--db FILE]\n"
 	    "  INPUT: .zip .tar .tar.gz .tgz .tar.xz .tar.zst .7z, a folder, or a bare .zdb/.json/.ndjson/.jsonl\n"
 	    "  --db FILE     work database (default binhyen.db): sources already ingested are skipped\n"
 	    "  --owner UID   uid of the account that made a backup whose files do not name it\n"
+	    "  --dkey-file FILE  the account's key (dkey, 32 hex characters) to read encrypted\n"
+	    "                Zalo PC backups (*.zl.zip) directly\n"
+	    "  --iv zero|zie how the backup's IV is made, when the file was renamed\n"
+	    "                (default: from the name: backup.zl.zip zie, backup.zip zero)\n"
 	    "  --list        list what each input holds instead of writing the stream\n"
 	    "  -q            quiet\n");
 	exit(BH_FATAL);
@@ -302,6 +310,19 @@ looks_like_zip_or_tar(const char *path)
 	return n >= 262 && memcmp(m + 257, "ustar", 5) == 0;
 }
 
+/* Can libarchive read a first header? (Tells a renamed encrypted backup from an archive.) */
+static int
+looks_like_archive(const char *path)
+{
+	struct archive *a = reader_new();
+	struct archive_entry *e;
+	int ok = archive_read_open_filename(a, path, 65536) == ARCHIVE_OK &&
+	    archive_read_next_header(a, &e) == ARCHIVE_OK;
+
+	archive_read_free(a);
+	return ok;
+}
+
 static void
 source_begin(struct unpack *u, const char *path, const char *hex, off_t size)
 {
@@ -349,11 +370,25 @@ bare_file(struct unpack *u, const char *path)
 }
 
 static void
-archive_file(struct unpack *u, const char *path)
+archive_file(struct unpack *u, const char *path, int encrypted)
 {
-	struct archive *a = reader_new();
+	struct archive *a;
+	unsigned char iv[16];
+	int rc;
 
-	if (archive_read_open_filename(a, path, BLOCK) != ARCHIVE_OK) {
+	if (encrypted) {
+		bh_zl_iv(&u->key, path, u->iv, iv);
+		if (!(a = bh_zl_open(path, &u->key, iv))) {
+			bh_bad("cannot open '%s':", path);
+			u->bad = 1;
+			return;
+		}
+		rc = archive_errno(a) == 0 ? ARCHIVE_OK : ARCHIVE_FATAL;
+	} else {
+		a = reader_new();
+		rc = archive_read_open_filename(a, path, BLOCK);
+	}
+	if (rc != ARCHIVE_OK) {
 		bh_bad("%s: corrupt or truncated archive, or not an archive: %s", path,
 		    archive_error_string(a) ? archive_error_string(a) : "cannot open");
 		u->bad = 1;
@@ -363,21 +398,57 @@ archive_file(struct unpack *u, const char *path)
 	archive_read_free(a);
 }
 
+/* An encrypted backup: refused without a key, checked with one. */
+static int
+encrypted_ok(struct unpack *u, const char *path)
+{
+	unsigned char iv[16];
+
+	if (!u->key.loaded) {
+		bh_bad("%s: encrypted Zalo PC backup (a TAR encrypted with AES, not a zip): "
+		    "give the account's key with --dkey-file FILE, or decrypt it first and "
+		    "give binhyen the decrypted TAR or folder", path);
+		return 0;
+	}
+	bh_zl_iv(&u->key, path, u->iv, iv);
+	switch (bh_zl_check(path, &u->key, iv)) {
+	case BH_ZL_OK:
+		return 1;
+	case BH_ZL_WRONG_IV:
+		bh_bad("%s: the key fits but the IV does not: the file was probably renamed; "
+		    "try --iv %s", path, u->iv == BH_IV_ZERO ? "zie" : u->iv == BH_IV_ZIE ? "zero" :
+		    "zero or --iv zie");
+		return 0;
+	case BH_ZL_WRONG_KEY:
+		bh_bad("%s: wrong key for this backup (the decrypted start is not a TAR header): "
+		    "check that --dkey-file holds the dkey of the account that made it", path);
+		return 0;
+	case BH_ZL_SHORT:
+		bh_bad("%s: too short to be a Zalo PC backup (truncated?)", path);
+		return 0;
+	default:
+		bh_bad("cannot read '%s':", path);
+		return 0;
+	}
+}
+
 static void
 one_file(struct unpack *u, const char *path, enum bh_entry_kind kind)
 {
 	char hex[65];
 	off_t size;
 
-	if (kind == BH_E_ENCRYPTED) {
-		if (!looks_like_zip_or_tar(path)) {
-			bh_bad("%s: encrypted Zalo PC backup (AES, not a zip): decrypt it first "
-			    "(a key-based decrypt tool or Zalo PC's own restore), then give binhyen "
-			    "the decrypted TAR or folder", path);
+	int encrypted = 0;
+
+	/* A renamed backup (backup.zip) is told apart by its content when a key is given. */
+	if ((kind == BH_E_ENCRYPTED || (kind == BH_E_ARCHIVE && u->key.loaded)) &&
+	    !looks_like_zip_or_tar(path) && (kind == BH_E_ENCRYPTED || !looks_like_archive(path))) {
+		if (!encrypted_ok(u, path))
 			return;
-		}
-		kind = BH_E_ARCHIVE;
+		encrypted = 1;
 	}
+	if (kind == BH_E_ENCRYPTED)
+		kind = BH_E_ARCHIVE;
 	if (sha256_file(path, hex, u, &size) < 0) {
 		bh_bad("cannot read '%s':", path);
 		return;
@@ -395,7 +466,7 @@ one_file(struct unpack *u, const char *path, enum bh_entry_kind kind)
 	if (kind == BH_E_RECORDS)
 		bare_file(u, path);
 	else
-		archive_file(u, path);
+		archive_file(u, path, encrypted);
 	source_end(u, u->bad);
 }
 
@@ -525,6 +596,8 @@ main(int argc, char *argv[])
 		{"db", required_argument, NULL, 'd'},
 		{"owner", required_argument, NULL, 'o'},
 		{"list", no_argument, NULL, 'l'},
+		{"dkey-file", required_argument, NULL, 'k'},
+		{"iv", required_argument, NULL, 'i'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -540,6 +613,18 @@ main(int argc, char *argv[])
 		case 'd': dbpath = optarg; break;
 		case 'o': u.owner = optarg; break;
 		case 'l': list = 1; break;
+		case 'k':
+			if (bh_zl_load(&u.key, optarg) < 0)
+				exit(BH_FATAL);
+			break;
+		case 'i':
+			if (strcmp(optarg, "zero") == 0)
+				u.iv = BH_IV_ZERO;
+			else if (strcmp(optarg, "zie") == 0)
+				u.iv = BH_IV_ZIE;
+			else
+				bh_die("--iv '%s': give zero or zie", optarg);
+			break;
 		case 'q': bh_quiet = 1; break;
 		case 'h':
 		default: usage();
@@ -571,5 +656,6 @@ main(int argc, char *argv[])
 		free(u.seen[k]);
 	free(u.seen);
 	free(u.buf);
+	bh_zl_key_wipe(&u.key);
 	return bh_exit_status();
 }
