@@ -33,7 +33,13 @@ struct unpack {
 	int bad;		/* the current source had a problem */
 	struct bh_zl_key key;	/* --dkey-file: for encrypted PC backups */
 	enum bh_iv_rule iv;	/* --iv */
+	long long unpacked;	/* bytes decompressed from the current source */
+	long long limit;	/* ... at most (archive bombs) */
+	long long max_unpacked;	/* --max-unpacked-mib, in bytes */
+	long ratio;		/* --max-ratio */
 };
+
+#define BOMB_FLOOR (64LL << 20)	/* below this, no ratio applies */
 
 static void
 usage(void)
@@ -48,6 +54,9 @@ usage(void)
 	    "                Zalo PC backups (*.zl.zip) directly\n"
 	    "  --iv zero|zie how the backup's IV is made, when the file was renamed\n"
 	    "                (default: from the name: backup.zl.zip zie, backup.zip zero)\n"
+	    "  --max-ratio R         stop an archive that expands more than R times its size\n"
+	    "                        (beyond 64 MiB; default 200): archive bombs\n"
+	    "  --max-unpacked-mib N  stop an archive that expands beyond N MiB (default 65536)\n"
 	    "  --list        list what each input holds instead of writing the stream\n"
 	    "  -q            quiet\n");
 	exit(BH_FATAL);
@@ -149,6 +158,22 @@ media_entry(struct unpack *u, const char *src, const char *name, long long size)
 	fields(u, BH_F_MEDIA, name, msgid ? msgid : "", sz);
 }
 
+/* Has the current source expanded past its limit? Says so once. */
+static int
+too_big(struct unpack *u, struct archive *a, const char *src)
+{
+	long long n = archive_filter_bytes(a, 0);
+
+	if (n < u->unpacked)
+		n = u->unpacked;
+	if (n <= u->limit)
+		return 0;
+	bh_bad("%s: expands beyond %lld MiB (more than %ld times its size): reading stopped, "
+	    "as an archive bomb would be; if this is a real export, raise --max-ratio or "
+	    "--max-unpacked-mib", src, u->limit >> 20, u->ratio);
+	return 1;
+}
+
 /* Stream one record entry out of an archive. Returns -1 when the archive broke. */
 static int
 archive_entry_data(struct unpack *u, struct archive *a, const char *src, const char *name,
@@ -162,8 +187,14 @@ archive_entry_data(struct unpack *u, struct archive *a, const char *src, const c
 		return 0;
 	}
 	fields(u, BH_F_ENTRY, name, owner_for(u, name, ob, sizeof ob), "rec");
-	while ((n = archive_read_data(a, u->buf, BLOCK)) > 0)
+	while ((n = archive_read_data(a, u->buf, BLOCK)) > 0) {
+		u->unpacked += n;
+		if (too_big(u, a, src)) {
+			fields(u, BH_F_END, "stopped: the archive expands too much", NULL, NULL);
+			return -1;
+		}
 		put(u, BH_F_DATA, u->buf, (size_t)n);
+	}
 	if (n < 0) {
 		const char *why = archive_error_string(a);
 		char msg[300];
@@ -181,6 +212,8 @@ static int walk(struct unpack *u, struct archive *a, const char *src, const char
 struct nest {
 	struct archive *outer;
 	char *buf;
+	struct unpack *u;
+	const char *src;
 };
 
 static la_ssize_t
@@ -191,6 +224,11 @@ nest_read(struct archive *a, void *ud, const void **buf)
 
 	if (r < 0) {
 		archive_set_error(a, EIO, "%s", archive_error_string(n->outer));
+		return -1;
+	}
+	n->u->unpacked += r;
+	if (too_big(n->u, n->outer, n->src)) {
+		archive_set_error(a, EFBIG, "expands too much");
 		return -1;
 	}
 	*buf = n->buf;
@@ -213,7 +251,7 @@ reader_new(void)
 static int
 nested(struct unpack *u, struct archive *outer, const char *src, const char *name)
 {
-	struct nest n = {outer, bh_malloc(BLOCK)};
+	struct nest n = {outer, bh_malloc(BLOCK), u, src};
 	struct archive *a = reader_new();
 	char *prefix = bh_malloc(strlen(name) + 2);
 	int rc;
@@ -244,6 +282,8 @@ walk(struct unpack *u, struct archive *a, const char *src, const char *prefix, i
 		r = archive_read_next_header(a, &e);
 		if (r == ARCHIVE_EOF)
 			break;
+		if (too_big(u, a, src))
+			return -1;
 		if (r == ARCHIVE_WARN)
 			bh_warn("%s: %s", src, archive_error_string(a));
 		else if (r != ARCHIVE_OK) {
@@ -462,6 +502,12 @@ one_file(struct unpack *u, const char *path, enum bh_entry_kind kind)
 		return;
 	}
 	u->bad = 0;
+	u->unpacked = 0;
+	u->limit = (long long)size * u->ratio;
+	if (u->limit < BOMB_FLOOR)
+		u->limit = BOMB_FLOOR;
+	if (u->limit > u->max_unpacked)
+		u->limit = u->max_unpacked;
 	source_begin(u, path, hex, size);
 	if (kind == BH_E_RECORDS)
 		bare_file(u, path);
@@ -598,6 +644,8 @@ main(int argc, char *argv[])
 		{"list", no_argument, NULL, 'l'},
 		{"dkey-file", required_argument, NULL, 'k'},
 		{"iv", required_argument, NULL, 'i'},
+		{"max-ratio", required_argument, NULL, 'r'},
+		{"max-unpacked-mib", required_argument, NULL, 'm'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -606,8 +654,11 @@ main(int argc, char *argv[])
 	const char *dbpath = BH_DB_DEFAULT;
 	int c, list = 0, i;
 	size_t k;
+	char *end;
 
 	bh_init(argv[0]);
+	u.ratio = 200;
+	u.max_unpacked = 65536LL << 20;
 	while ((c = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dbpath = optarg; break;
@@ -624,6 +675,17 @@ main(int argc, char *argv[])
 				u.iv = BH_IV_ZIE;
 			else
 				bh_die("--iv '%s': give zero or zie", optarg);
+			break;
+		case 'r':
+			u.ratio = strtol(optarg, &end, 10);
+			if (*end || u.ratio < 2 || u.ratio > 1000000)
+				bh_die("--max-ratio '%s': give a whole number from 2 to 1000000", optarg);
+			break;
+		case 'm':
+			u.max_unpacked = strtoll(optarg, &end, 10);
+			if (*end || u.max_unpacked < 1 || u.max_unpacked > (1LL << 30))
+				bh_die("--max-unpacked-mib '%s': give a number of MiB", optarg);
+			u.max_unpacked <<= 20;
 			break;
 		case 'q': bh_quiet = 1; break;
 		case 'h':

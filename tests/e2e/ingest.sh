@@ -202,3 +202,17 @@ check "usage: unknown option is exit 2" "$r2" 2
 check_grep "usage: says what is wrong" "$T/err" "no input given"
 check "not an export: exit 1" "$r3" 1
 check_grep "not an export: says what is expected" "$T/err3" "nothing.txt"
+
+# --- an archive bomb (100 MiB of zeros in a 100 KiB zip) is stopped by the ratio limit
+python3 -c "
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z, z.open('x.zdb', 'w') as f:
+    for _ in range(100):
+        f.write(bytes(1 << 20))
+" "$T/bomb.zip"
+ingest "$T/bomb.db" "$T/bomb.zip" "$WEB"
+check "bomb: exit 1" "$rc" 1
+check_grep "bomb: stopped with a reason" "$T/err" "bomb.zip: expands beyond 64 MiB (more than 200 times its size)"
+check "bomb: other input stored" "$(q "$T/bomb.db" 'select count(*) from messages')" 3
+ingest "$T/bomb2.db" --max-ratio 2000 "$T/bomb.zip"
+check_nogrep "bomb: a higher ratio lets it through" "$T/err" "expands beyond"
