@@ -20,7 +20,7 @@
 enum {
 	Q_FIND_MSGID, Q_FIND_CLI, Q_INSERT, Q_MERGE, Q_QUOTE, Q_MENTION, Q_MEDIA,
 	Q_REACTION, Q_RECALL, Q_MEMBER, Q_EVENT, Q_GROUP, Q_KNOWN, Q_SOURCE,
-	Q_SOURCE_STATUS, Q_LEDGER, Q_REASON, Q_MEDIA_FILE, NQ
+	Q_SOURCE_STATUS, Q_LEDGER, Q_REASON, Q_MEDIA_FILE, Q_ANY_NULL, NQ
 };
 
 static const char *const qfiles[NQ] = {
@@ -30,7 +30,7 @@ static const char *const qfiles[NQ] = {
 	"sql/ingest_reaction.sql", "sql/ingest_recall.sql", "sql/ingest_member_event.sql",
 	"sql/ingest_event.sql", "sql/ingest_group.sql", "sql/ingest_known_source.sql",
 	"sql/ingest_source.sql", "sql/ingest_source_status.sql", "sql/ingest_ledger.sql",
-	"sql/ingest_reason.sql", "sql/ingest_media_file.sql",
+	"sql/ingest_reason.sql", "sql/ingest_media_file.sql", "sql/ingest_any_without_msgid.sql",
 };
 
 struct counts {
@@ -67,6 +67,7 @@ struct extract {
 	int nreasons;
 	long owner_unknown;
 	char *last_group;
+	int any_null_msgid;	/* some stored message has no msgId */
 
 	long long all_bytes;
 	struct counts all;
@@ -131,6 +132,9 @@ rejected(struct extract *x, long line, const char *why)
 }
 
 /* ---- storing ---- */
+
+/* Statements of this file go through bh_db_run: sqlite3_changes() is read
+ * right after, before any other statement runs. */
 
 static void
 store_group(struct extract *x, const char *gid)
@@ -234,7 +238,8 @@ insert_message(struct extract *x, const bh_rec *r)
 	sqlite3_bind_int(st, 11, r->recalled);
 	sqlite3_bind_int64(st, 12, x->source_id);
 	bh_db_run(st);
-	return sqlite3_last_insert_rowid(x->db);
+	/* 0: a copy with this msgId is stored already */
+	return sqlite3_changes(x->db) ? sqlite3_last_insert_rowid(x->db) : 0;
 }
 
 static void
@@ -279,18 +284,26 @@ message_parts(struct extract *x, sqlite3_int64 id, const bh_rec *r)
 static int
 store_message(struct extract *x, const bh_rec *r)
 {
-	sqlite3_int64 id;
-	int lacks = 0, isnew;
+	sqlite3_int64 id = 0;
+	int lacks = 0;
 
 	store_group(x, r->group_id);
-	id = find_message(x, r, &lacks);
-	isnew = id == 0;
-	if (isnew)
-		id = insert_message(x, r);
-	else
-		merge_message(x, id, r, lacks);
+	/* Most copies are new, so the insert comes first. A copy with a msgId can
+	 * match a stored one by cliMsgId only when some message lacks a msgId. */
+	if (!r->msg_id || x->any_null_msgid)
+		id = find_message(x, r, &lacks);
+	if (id == 0 && (id = insert_message(x, r)) != 0) {
+		if (!r->msg_id)
+			x->any_null_msgid = 1;
+		message_parts(x, id, r);
+		return 1;
+	}
+	if (id == 0 && (id = find_message(x, r, &lacks)) == 0)
+		bh_die("database error: message %s of group %s neither new nor stored",
+		    r->msg_id ? r->msg_id : "?", r->group_id);
+	merge_message(x, id, r, lacks);
 	message_parts(x, id, r);
-	return isnew;
+	return 0;
 }
 
 static int
@@ -649,6 +662,8 @@ main(int argc, char *argv[])
 	for (i = 0; i < NQ; i++)
 		x.q[i] = bh_db_prep_res(x.db, qfiles[i]);
 	x.map = bh_mapper_new();
+	x.any_null_msgid = sqlite3_step(x.q[Q_ANY_NULL]) == SQLITE_ROW && sqlite3_column_int(x.q[Q_ANY_NULL], 0);
+	sqlite3_reset(x.q[Q_ANY_NULL]);
 	while ((rc = bh_frame_get(stdin, &type, &b)) == 1)
 		frame(&x, type, &b);
 	if (rc < 0 || x.in_source) {
