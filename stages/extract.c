@@ -497,14 +497,17 @@ source_begin(struct extract *x, const char *path, const char *hash, const char *
 	x->bytes = 0;
 	clock_gettime(CLOCK_MONOTONIC, &x->t0);
 	x->in_source = 1;
+	/* Checked inside the write transaction: another binhyen may have stored
+	 * the same file while this one waited for the database. */
+	bh_db_exec(x->db, "BEGIN IMMEDIATE");
 	TEXT(st, 1, hash);
 	x->skipping = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
 	if (x->skipping) {
+		bh_db_exec(x->db, "COMMIT");
 		bh_note("%s: already ingested, skipped", path);
 		return;
 	}
-	bh_db_exec(x->db, "BEGIN IMMEDIATE");
 	st = x->q[Q_SOURCE];
 	TEXT(st, 1, hash);
 	TEXT(st, 2, path);

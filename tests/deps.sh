@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential pkg-config libarchive-dev libyajl-dev libsqlite3-dev libcsv-dev \
 libutf8proc-dev libxlsxwriter-dev libssl-dev gnuplot-nox fonts-dejavu-core \
-python3 libarchive-tools zstd xz-utils sqlite3 openssl"
+python3 libarchive-tools zstd xz-utils sqlite3 openssl procps"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
