@@ -43,7 +43,7 @@ $(LIB): $(LIB_OBJ)
 
 # A stage is stages/NAME.c plus, optionally, stages/NAME/*.c.
 define stage_rule
-$(BIN)/binhyen-$(1): $(wildcard stages/$(1).c stages/$(1)/*.c) $(LIB) $(HDR) config.mk
+$(BIN)/binhyen-$(1): $(wildcard stages/$(1).c stages/$(1)/*.c stages/$(1)/*.h) $(LIB) $(HDR) config.mk
 	@mkdir -p $(BIN)
 	$(CC) $(CFLAGS_ALL) -o $$@ $(wildcard stages/$(1).c stages/$(1)/*.c) $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
 endef
@@ -65,7 +65,11 @@ san:
 deps:
 	@sh tests/deps.sh
 
-check: deps
+# The tests need a few more packages (Chromium renders the report).
+deps-test:
+	@sh tests/deps.sh test
+
+check: deps-test
 	$(MAKE) all
 	$(MAKE) san
 	@sh tests/run.sh
@@ -83,4 +87,4 @@ install: all
 clean:
 	rm -rf build build-san bin bin-san
 
-.PHONY: all san deps check demo bench install clean
+.PHONY: all san deps deps-test check demo bench install clean

@@ -290,7 +290,7 @@ const char *
 bh_type_web(const char *mt, const bh_jnode *content)
 {
 	static const struct { const char *web, *type; } map[] = {
-		{"webchat", "text"}, {"chat.photo", "photo"}, {"chat.doodle", "photo"},
+		{"webchat", "text"}, {"chat.photo", "photo"},
 		{"chat.video.msg", "video"}, {"chat.voice", "voice"},
 		{"chat.sticker", "sticker"}, {"share.file", "file"}, {"chat.link", "link"},
 		{"chat.gif", "gif"}, {"chat.location.new", "location"}, {"group.poll", "poll"},

@@ -1,10 +1,347 @@
-/* plot.c: binhyen-plot (being written). */
+/* plot.c: binhyen-plot: draws the charts of OUT/tables as PNG and SVG with gnuplot. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "bh_err.h"
+#include "bh_labels.h"
+#include "bh_out.h"
+#include "bh_res.h"
+#include "bh_rmtree.h"
+#include "bh_spawn.h"
+#include "plot/plot.h"
+
+#define WIDTH 1600
+#define FONT "DejaVu Sans"
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: binhyen-plot --out DIR [--only NAME] [-q]\n"
+	    "Draws the charts of DIR/tables/*.csv into DIR/charts/NAME.png (1600x900 or\n"
+	    "taller) and DIR/charts/NAME.svg with gnuplot, from the templates plots/NAME.gp\n"
+	    "built into this program.\n"
+	    "  --out DIR     the output folder of binhyen-metrics\n"
+	    "  --only NAME   draw this chart only (repeatable): weekly thon response\n"
+	    "                tips_monthly heatmap message_types membership\n"
+	    "  -q, --quiet   no progress, errors only\n"
+	    "Exit status: 0 every chart drawn, 1 some chart missing (a table missing or bad,\n"
+	    "or gnuplot not installed), 2 usage or system error.\n");
+}
+
+static noreturn void
+usage_error(const char *what, const char *arg)
+{
+	fprintf(stderr, "%s: %s%s%s%s\n(see '%s --help')\n", bh_prog, what,
+	    arg ? " '" : "", arg ? arg : "", arg ? "'" : "", bh_prog);
+	exit(BH_FATAL);
+}
+
+static char *
+join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *s = bh_malloc(n);
+
+	snprintf(s, n, "%s/%s", a, b);
+	return s;
+}
+
+/* "01/01/2024 – 31/03/2024" from the summary, for the charts' second title line. */
+static void
+period_text(struct plot *p)
+{
+	const char *a, *b;
+	char da[11], db[11];
+
+	p->period[0] = '\0';
+	if (p->summary && (a = bh_table_lookup(p->summary, "period_start", "value")) &&
+	    (b = bh_table_lookup(p->summary, "period_end", "value")) &&
+	    bh_date_vi(a, da) == 0 && bh_date_vi(b, db) == 0)
+		snprintf(p->period, sizeof p->period, "%s – %s", da, db);
+}
+
+/* PSTART, PEND: the period's first and last day (checked dates), for time axes. */
+static void
+write_dates(struct plot *p, FILE *fp)
+{
+	const char *a, *b;
+	char d[11];
+
+	if (p->summary && (a = bh_table_lookup(p->summary, "period_start", "value")) &&
+	    (b = bh_table_lookup(p->summary, "period_end", "value")) &&
+	    strlen(a) == 10 && strlen(b) == 10 && bh_date_vi(a, d) == 0 && bh_date_vi(b, d) == 0) {
+		gp_var(fp, "PSTART", a);
+		gp_var(fp, "PEND", b);
+	}
+}
+
+/* The script head: title, the builder's data, the no-data message. */
+static int
+write_head(struct plot *p, const struct bh_chart *ch, chart_fn fn, struct gp *g)
+{
+	fprintf(g->fp, "# binhyen-plot: %s (generated: every string from the data is "
+	    "single-quoted)\nset encoding utf8\n", ch->name);
+	fputs("TITLE = ", g->fp);
+	gp_text(g->fp, ch->title, 0);
+	if (p->period[0]) {
+		fputs(".\"\\n\".", g->fp);
+		gp_text(g->fp, p->period, 0);
+	}
+	fprintf(g->fp, "\nFONT = '%s'\n", FONT);
+	write_dates(p, g->fp);
+	if (fn(p, g) < 0)
+		return -1;
+	gp_var(g->fp, "NODATA", g->nodata ? g->nodata : "");
+	return 0;
+}
+
+/* The same body drawn once per terminal: gnuplot writes NAME.png and NAME.svg
+ * in its working folder, our private one. */
+static void
+write_body(FILE *fp, const char *name, const char *body, int height)
+{
+	static const char *const term[][2] = {
+		{"png", "pngcairo size %d,%d noenhanced font '" FONT ",20' background rgb 'white'"},
+		{"svg", "svg size %d,%d dynamic noenhanced font '" FONT ",20' background rgb 'white'"},
+	};
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		fputs("reset\nset encoding utf8\nset terminal ", fp);
+		fprintf(fp, term[i][1], WIDTH, height);
+		fprintf(fp, "\nset output '%s.%s'\n", name, term[i][0]);
+		fputs(body, fp);
+		fputs("\nset output\n", fp);
+	}
+}
+
+static int
+write_script(struct plot *p, const struct bh_chart *ch, const char *path)
+{
+	char res[64];
+	const char *body;
+	struct gp g = {NULL, NULL, 900};
+	chart_fn fn = chart_builder(ch->name);
+	bh_afile *f;
+
+	snprintf(res, sizeof res, "plots/%s.gp", ch->name);
+	if (!fn || !(body = bh_res(res, NULL)))
+		bh_die("chart '%s' has no template %s built in", ch->name, res);
+	if (!(f = bh_afile_open(path, 0600)))
+		bh_die("cannot create '%s':", path);
+	g.fp = bh_afile_fp(f);
+	if (write_head(p, ch, fn, &g) < 0) {
+		bh_afile_abort(f);
+		return -1;
+	}
+	if (g.nodata && !(body = bh_res("plots/empty.gp", NULL)))
+		bh_die("template plots/empty.gp is not built in");
+	write_body(g.fp, ch->name, body, g.height);
+	if (bh_afile_commit(f) < 0)
+		bh_die("cannot write '%s':", path);
+	return 0;
+}
+
+/* gnuplot's complaints go to a file; shown only when the chart failed. */
+static void
+show_errors(const char *path, const char *name)
+{
+	char line[512];
+	FILE *fp = fopen(path, "r");
+	int n = 0;
+
+	if (!fp)
+		return;
+	while (fgets(line, sizeof line, fp) && n++ < 20)
+		fprintf(stderr, "%s: gnuplot (%s): %s%s", bh_prog, name, line,
+		    strchr(line, '\n') ? "" : "\n");
+	fclose(fp);
+}
+
+static int
+run_gnuplot(struct plot *p, const char *name)
+{
+	char script[96], err[96];
+	char *argv[] = {"gnuplot", script, NULL};
+	int fd, null, rc, sig;
+	pid_t pid;
+
+	snprintf(script, sizeof script, "%s.gp", name);
+	snprintf(err, sizeof err, "%s/%s.err", p->work, name);
+	if ((fd = open(err, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
+		bh_die("cannot create '%s':", err);
+	/* No terminal input: a stray "pause" in a template cannot hang the run. */
+	if ((null = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
+		bh_die("cannot open /dev/null:");
+	pid = bh_spawn("gnuplot", argv, null, -1, fd, p->work);
+	close(null);
+	close(fd);
+	if (pid < 0)
+		bh_die("cannot run gnuplot:");
+	rc = bh_wait(pid, &sig);
+	if (rc != 0) {
+		show_errors(err, name);
+		bh_bad("chart '%s': gnuplot failed (%s %d)", name, sig ? "signal" : "exit",
+		    sig ? sig : rc);
+		return -1;
+	}
+	return 0;
+}
+
+/* gnuplot's file, made durable, then renamed into charts/ in one step. */
+static int
+publish(struct plot *p, const char *name, const char *ext)
+{
+	char file[96];
+	char *from, *to;
+	struct stat st;
+	int fd, rc = -1;
+
+	snprintf(file, sizeof file, "%s.%s", name, ext);
+	from = join(p->work, file);
+	to = join(p->charts, file);
+	if ((fd = open(from, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0 ||
+	    st.st_size == 0 || fsync(fd) < 0)
+		bh_bad("chart '%s': gnuplot wrote no %s", name, file);
+	else if (rename(from, to) < 0)
+		bh_die("cannot rename '%s' to '%s':", from, to);
+	else
+		rc = 0;
+	if (fd >= 0)
+		close(fd);
+	free(to);
+	free(from);
+	return rc;
+}
+
+static int
+draw(struct plot *p, const struct bh_chart *ch)
+{
+	char file[96];
+	char *script;
+	int rc;
+
+	snprintf(file, sizeof file, "%s.gp", ch->name);
+	script = join(p->work, file);
+	rc = write_script(p, ch, script);
+	free(script);
+	if (rc < 0 || run_gnuplot(p, ch->name) < 0)
+		return -1;
+	if (publish(p, ch->name, "png") < 0 || publish(p, ch->name, "svg") < 0)
+		return -1;
+	bh_note("%s: charts/%s.png, .svg", ch->title, ch->name);
+	return 0;
+}
+
+static int
+wanted(char **only, int nonly, const char *name)
+{
+	int i;
+
+	for (i = 0; i < nonly; i++)
+		if (strcmp(only[i], name) == 0)
+			return 1;
+	return nonly == 0;
+}
+
+static void
+check_only(char **only, int nonly)
+{
+	const struct bh_chart *ch;
+	int i, found;
+
+	for (i = 0; i < nonly; i++) {
+		for (found = 0, ch = bh_charts; ch->name; ch++)
+			found |= strcmp(ch->name, only[i]) == 0;
+		if (!found)
+			usage_error("--only: no chart named", only[i]);
+	}
+}
+
+static void
+setup(struct plot *p, const char *out)
+{
+	char *tmpl, *sum;
+
+	p->tables = join(out, "tables");
+	p->charts = join(out, "charts");
+	if (bh_mkdirs(p->charts, 0755) < 0)
+		bh_die("cannot create folder '%s':", p->charts);
+	tmpl = join(p->charts, ".plotXXXXXX");
+	if (!(p->work = mkdtemp(tmpl)))
+		bh_die("cannot create a temporary folder in '%s':", p->charts);
+	sum = join(p->tables, "summary.csv");
+	if (!(p->summary = bh_table_load(sum)))
+		bh_warn("'%s' is missing: charts without the period's dates", sum);
+	free(sum);
+	period_text(p);
+}
+
+static void
+teardown(struct plot *p)
+{
+	if (p->work && bh_rmtree(p->work) < 0)
+		bh_warn("cannot remove '%s':", p->work);
+	bh_table_free(p->summary);
+	free(p->work);
+	free(p->charts);
+	free(p->tables);
+}
 
 int
 main(int argc, char *argv[])
 {
-	(void)argc;
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, 'o'},
+		{"only", required_argument, NULL, 'n'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	const struct bh_chart *ch;
+	struct plot p = {0};
+	const char *out = NULL;
+	char **only;
+	int c, nonly = 0, drawn = 0;
+
 	bh_init(argv[0]);
-	bh_die("this stage is being written");
+	only = bh_malloc((size_t)argc * sizeof *only);
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'n': only[nonly++] = optarg; break;
+		case 'q': bh_quiet = 1; break;
+		case 'h': usage(stdout); free(only); return bh_exit_status();
+		case ':': usage_error("option needs a value:", argv[optind - 1]);
+		default: usage_error("unknown option", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		usage_error("unexpected argument", argv[optind]);
+	if (!out)
+		usage_error("--out DIR is required", NULL);
+	check_only(only, nonly);
+	if (!bh_in_path("gnuplot")) {
+		bh_bad("gnuplot is not installed: no charts drawn; install it with "
+		    "'apt-get install gnuplot-nox' (Debian, Ubuntu, WSL) and run "
+		    "'binhyen plot --out %s' again", out);
+		free(only);
+		return bh_exit_status();
+	}
+	setup(&p, out);
+	for (ch = bh_charts; ch->name; ch++)
+		if (wanted(only, nonly, ch->name))
+			drawn += draw(&p, ch) == 0;
+	teardown(&p);
+	free(only);
+	bh_note("%d chart%s drawn in '%s/charts'", drawn, drawn == 1 ? "" : "s", out);
+	return bh_exit_status();
 }

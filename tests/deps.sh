@@ -1,10 +1,12 @@
 #!/bin/sh
-# deps.sh: install the Debian packages binhyen needs to build, test and run,
-# when any is missing (make deps; run as root on Debian 12).
+# deps.sh: install the Debian packages binhyen needs to build and run (and, with
+# the argument "test", to test), when any is missing. Run as root on Debian 12.
 set -eu
 PKGS="build-essential pkg-config libarchive-dev libyajl-dev libsqlite3-dev libcsv-dev \
 libutf8proc-dev libxlsxwriter-dev libssl-dev gnuplot-nox fonts-dejavu-core \
 python3 libarchive-tools zstd xz-utils sqlite3 openssl procps"
+# make check also needs Chromium, to render the report as a person would see it.
+[ "${1:-}" = test ] && PKGS="$PKGS chromium"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

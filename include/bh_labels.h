@@ -1,0 +1,27 @@
+/* bh_labels.h: Vietnamese labels for what the tables name by id, the period names,
+ * and the list of charts shared by binhyen-plot and binhyen-report. All static text. */
+#ifndef BH_LABELS_H
+#define BH_LABELS_H
+#include <stddef.h>
+
+/* Label of a lexicon category, message type, tip kind or summary metric; NULL when unknown. */
+const char *bh_vi_category(const char *id);
+const char *bh_vi_type(const char *id);
+const char *bh_vi_kind(const char *id);
+const char *bh_vi_metric(const char *id);
+
+/* Checks the name of a period (2024-03, 2024-Q1, 2024-H2, 2024, 2024-01-10..2024-02-20)
+ * and writes its Vietnamese name ("Quý I năm 2024") into BUF. 0, or -1 when invalid. */
+int bh_period_label(const char *period, char *buf, size_t n);
+/* Is S a date YYYY-MM-DD (a real day)? Then writes "DD/MM/YYYY" into BUF[11]. */
+int bh_date_vi(const char *s, char buf[11]);
+
+struct bh_chart {
+	const char *name;	/* charts/NAME.png, charts/NAME.svg, plots/NAME.gp */
+	const char *title;	/* Vietnamese title, on the chart and in the report */
+	const char *table;	/* the table it draws, under tables/ */
+};
+/* Every chart, in report order; ends with a NULL name. */
+extern const struct bh_chart bh_charts[];
+
+#endif

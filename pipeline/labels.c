@@ -1,0 +1,154 @@
+/* labels.c: Vietnamese labels for ids of the tables, period names, the chart list. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bh_labels.h"
+
+struct pair {
+	const char *id, *vi;
+};
+
+static const struct pair categories[] = {
+	{"trom_cap", "Trộm cắp"}, {"lua_dao", "Lừa đảo"}, {"ma_tuy", "Ma túy"},
+	{"chay_no", "Cháy nổ"}, {"giao_thong", "Giao thông"}, {"gay_roi", "Gây rối"},
+	{"nghi_van", "Người, việc khả nghi"}, {"moi_truong", "Môi trường"},
+	{"thu_tuc", "Thủ tục hành chính"}, {"khac", "Phản ánh khác"},
+	{"thong_bao", "Thông báo chung"}, {NULL, NULL}
+};
+
+static const struct pair types[] = {
+	{"text", "Văn bản"}, {"photo", "Ảnh"}, {"video", "Video"},
+	{"voice", "Tin nhắn thoại"}, {"file", "Tệp"}, {"sticker", "Nhãn dán"},
+	{"gif", "Ảnh động"}, {"link", "Liên kết"}, {"contact", "Danh thiếp"},
+	{"location", "Vị trí"}, {"poll", "Bình chọn"}, {"recalled", "Đã thu hồi"},
+	{"other", "Khác"}, {NULL, NULL}
+};
+
+static const struct pair kinds[] = {
+	{"tip", "Tin báo"}, {"question", "Hỏi thủ tục"}, {NULL, NULL}
+};
+
+static const struct pair metrics[] = {
+	{"period_start", "Ngày bắt đầu kỳ"},
+	{"period_end", "Ngày kết thúc kỳ"},
+	{"groups", "Số nhóm Zalo có hoạt động"},
+	{"messages", "Số tin nhắn"},
+	{"senders", "Số người gửi tin"},
+	{"members", "Số cư dân trong danh sách"},
+	{"active_members", "Số cư dân có nhắn tin"},
+	{"participation_pct", "Tỷ lệ cư dân tham gia (%)"},
+	{"officer_posts", "Số bài tuyên truyền của công an"},
+	{"tips", "Số tin báo, phản ánh"},
+	{"tips_answered", "Số tin báo được trả lời"},
+	{"tips_answered_pct", "Tỷ lệ tin báo được trả lời (%)"},
+	{"tip_response_median_min", "Thời gian phản hồi trung vị (phút)"},
+	{"tip_response_p90_min", "Thời gian phản hồi, 90% tin báo (phút)"},
+	{"tips_within_15m_pct", "Tin báo được trả lời trong 15 phút (%)"},
+	{"tips_within_1h_pct", "Tin báo được trả lời trong 1 giờ (%)"},
+	{"tips_within_24h_pct", "Tin báo được trả lời trong 24 giờ (%)"},
+	{"tips_acknowledged", "Số tin báo được công an thả cảm xúc"},
+	{"tip_ack_median_min", "Thời gian thả cảm xúc trung vị (phút)"},
+	{"questions", "Số câu hỏi thủ tục"},
+	{"questions_answered", "Số câu hỏi được trả lời"},
+	{"questions_answered_pct", "Tỷ lệ câu hỏi được trả lời (%)"},
+	{"question_response_median_min", "Thời gian trả lời câu hỏi trung vị (phút)"},
+	{"joins", "Số lượt vào nhóm"},
+	{"leaves", "Số lượt rời nhóm"},
+	{NULL, NULL}
+};
+
+const struct bh_chart bh_charts[] = {
+	{"weekly", "Số tin nhắn theo tuần", "weekly.csv"},
+	{"thon", "Tỷ lệ cư dân tham gia theo thôn", "thon.csv"},
+	{"response", "Thời gian phản hồi tin báo", "response_buckets.csv"},
+	{"tips_monthly", "Tin báo theo loại và theo tháng", "tips_monthly.csv"},
+	{"heatmap", "Hoạt động theo ngày trong tuần và giờ", "heatmap.csv"},
+	{"message_types", "Loại tin nhắn", "message_types.csv"},
+	{"membership", "Thành viên vào, rời nhóm", "membership.csv"},
+	{NULL, NULL, NULL}
+};
+
+static const char *
+find(const struct pair *p, const char *id)
+{
+	for (; p->id; p++)
+		if (strcmp(p->id, id) == 0)
+			return p->vi;
+	return NULL;
+}
+
+const char *bh_vi_category(const char *id) { return find(categories, id); }
+const char *bh_vi_type(const char *id) { return find(types, id); }
+const char *bh_vi_kind(const char *id) { return find(kinds, id); }
+const char *bh_vi_metric(const char *id) { return find(metrics, id); }
+
+/* Reads exactly N digits; -1 when they are not there. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+mdays(int y, int m)
+{
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+int
+bh_date_vi(const char *s, char buf[11])
+{
+	int y, m, d;
+
+	if (strlen(s) < 10 || s[4] != '-' || s[7] != '-' ||
+	    (y = digits(s, 4)) < 1 || (m = digits(s + 5, 2)) < 1 || m > 12 ||
+	    (d = digits(s + 8, 2)) < 1 || d > mdays(y, m))
+		return -1;
+	snprintf(buf, 11, "%02u/%02u/%04u", (unsigned)d % 100u, (unsigned)m % 100u,
+	    (unsigned)y % 10000u);
+	return 0;
+}
+
+int
+bh_period_label(const char *p, char *buf, size_t n)
+{
+	static const char *const roman[] = {"I", "II", "III", "IV"};
+	char a[11], b[11];
+	const char *dots;
+	int y, k;
+
+	if (!p || (y = digits(p, 4)) < 1)
+		return -1;
+	if (strlen(p) == 4) {
+		snprintf(buf, n, "Năm %d", y);
+	} else if (strlen(p) == 7 && p[4] == '-' && (k = digits(p + 5, 2)) >= 1 && k <= 12) {
+		snprintf(buf, n, "Tháng %d năm %d", k, y);
+	} else if (strlen(p) == 7 && p[4] == '-' && p[5] == 'Q' && p[6] >= '1' && p[6] <= '4') {
+		snprintf(buf, n, "Quý %s năm %d", roman[p[6] - '1'], y);
+	} else if (strlen(p) == 7 && p[4] == '-' && p[5] == 'H' && (p[6] == '1' || p[6] == '2')) {
+		snprintf(buf, n, "%s năm %d", p[6] == '1' ? "6 tháng đầu" : "6 tháng cuối", y);
+	} else if (strlen(p) == 22 && (dots = strstr(p, "..")) == p + 10 &&
+	    bh_date_vi(p, a) == 0 && bh_date_vi(p + 12, b) == 0 &&
+	    strncmp(p, p + 12, 10) <= 0) {
+		snprintf(buf, n, "Từ %s đến %s", a, b);
+	} else {
+		return -1;
+	}
+	return 0;
+}

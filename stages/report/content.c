@@ -1,0 +1,389 @@
+/* content.c: what the report says, section by section, written through a doc writer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bh_labels.h"
+#include "report.h"
+
+#define DASH "—"
+#define WITHHELD "ẩn"
+
+static const char *
+summary_value(const struct report *r, const char *metric, const char *col)
+{
+	const char *v = r->summary ? bh_table_lookup(r->summary, metric, col) : NULL;
+
+	return v ? v : "";
+}
+
+/* "Quý I năm 2024 (từ 01/01/2024 đến 31/03/2024)", from --period and the summary. */
+static void
+period_line(const struct report *r, const char *col, char *buf, size_t n)
+{
+	char name[128] = "", a[11], b[11];
+	const char *s = summary_value(r, "period_start", col), *e = summary_value(r, "period_end", col);
+	int dates = bh_date_vi(s, a) == 0 && bh_date_vi(e, b) == 0;
+
+	if (r->period && strcmp(col, "value") == 0)
+		bh_period_label(r->period, name, sizeof name);
+	if (name[0] && dates && strstr(r->period, ".."))
+		snprintf(buf, n, "%s", name);
+	else if (name[0] && dates)
+		snprintf(buf, n, "%s (từ %s đến %s)", name, a, b);
+	else if (dates)
+		snprintf(buf, n, "%s %s đến %s", strcmp(col, "value") ? "từ" : "Từ", a, b);
+	else
+		snprintf(buf, n, "%s", name[0] ? name : "(không rõ ngày của kỳ)");
+}
+
+static void
+write_heading(const struct report *r, struct doc *d)
+{
+	char now[200], prev[200], ly[200], line[700];
+
+	d->ops->heading(d, 1, r->title);
+	period_line(r, "value", now, sizeof now);
+	snprintf(line, sizeof line, "Kỳ báo cáo: %s.", now);
+	d->ops->para(d, line);
+	period_line(r, "prev_value", prev, sizeof prev);
+	period_line(r, "last_year_value", ly, sizeof ly);
+	if (r->summary) {
+		snprintf(line, sizeof line, "So sánh với kỳ trước (%s) và cùng kỳ năm trước (%s).",
+		    prev, ly);
+		d->ops->para(d, line);
+	}
+}
+
+/* A group whose stored messages start after the period's start or end before
+ * its end was not fully exported: its figures are too low. */
+static int
+coverage_warnings(const struct report *r, struct doc *d)
+{
+	const char *s = summary_value(r, "period_start", "value");
+	const char *e = summary_value(r, "period_end", "value");
+	int name, first, last, warned = 0;
+	char line[900], a[VN_BUF], b[VN_BUF];
+	size_t i;
+
+	if (!r->groups || strlen(s) != 10 || strlen(e) != 10)
+		return 0;
+	name = bh_table_col(r->groups, "name");
+	first = bh_table_col(r->groups, "first_message");
+	last = bh_table_col(r->groups, "last_message");
+	for (i = 0; i < r->groups->nrow; i++) {
+		const char *f = bh_table_get(r->groups, i, first), *l = bh_table_get(r->groups, i, last);
+		if (*f && *l && strncmp(f, s, 10) <= 0 && strncmp(l, e, 10) >= 0)
+			continue;
+		snprintf(line, sizeof line, "Nhóm “%.300s”: dữ liệu lưu trữ chỉ có từ %s đến %s, "
+		    "không phủ hết kỳ báo cáo; số liệu của nhóm này có thể thiếu. Hãy xuất "
+		    "thêm bản lưu trữ của nhóm cho cả kỳ.", bh_table_get(r->groups, i, name),
+		    vn_time(f, a), vn_time(l, b));
+		d->ops->warning(d, line);
+		warned++;
+	}
+	return warned;
+}
+
+static int
+any_chart_missing(const struct report *r)
+{
+	const struct bh_chart *c;
+
+	for (c = bh_charts; c->name; c++)
+		if (!chart_exists(r->out, c->name))
+			return 1;
+	return 0;
+}
+
+static void
+write_warnings(const struct report *r, struct doc *d)
+{
+	const char *j = summary_value(r, "joins", "value"), *l = summary_value(r, "leaves", "value");
+
+	d->ops->heading(d, 2, "Lưu ý về dữ liệu");
+	if (!r->summary)
+		d->ops->warning(d, "Thiếu bảng tổng hợp (tables/summary.csv): báo cáo chưa đầy đủ.");
+	if (!coverage_warnings(r, d) && r->groups)
+		d->ops->para(d, "Dữ liệu lưu trữ của mọi nhóm phủ hết kỳ báo cáo.");
+	if (r->summary && !*j && !*l)
+		d->ops->warning(d, "Không có dữ liệu thành viên trong các tệp lưu trữ: số lượt vào, "
+		    "rời nhóm để trống (không phải bằng 0).");
+	if (any_chart_missing(r))
+		d->ops->warning(d, "Một số biểu đồ chưa được vẽ (xem các ô “Chưa có biểu đồ” bên "
+		    "dưới). Cài gnuplot (apt-get install gnuplot-nox) rồi chạy lại binhyen plot.");
+}
+
+static void
+write_summary(const struct report *r, struct doc *d)
+{
+	static const char *const head[] = {
+		"Chỉ tiêu", "Kỳ này", "Kỳ trước", "So với kỳ trước", "Cùng kỳ năm trước",
+		"So với cùng kỳ năm trước"
+	};
+	char b[5][VN_BUF];
+	const char *cells[6];
+	size_t i;
+
+	d->ops->heading(d, 2, "1. Tổng hợp số liệu");
+	if (!r->summary) {
+		d->ops->para(d, "Không có số liệu tổng hợp.");
+		return;
+	}
+	d->ops->table_begin(d, head, 6, "lnnnnn");
+	for (i = 0; i < r->summary->nrow; i++) {
+		const char *id = bh_table_get(r->summary, i, 0);
+		const char *v = bh_table_get(r->summary, i, bh_table_col(r->summary, "value"));
+		const char *p = bh_table_get(r->summary, i, bh_table_col(r->summary, "prev_value"));
+		const char *y = bh_table_get(r->summary, i, bh_table_col(r->summary, "last_year_value"));
+		if (strcmp(id, "period_start") == 0 || strcmp(id, "period_end") == 0)
+			continue;
+		cells[0] = bh_vi_metric(id) ? bh_vi_metric(id) : id;
+		cells[1] = vn_num(v, b[0]);
+		cells[2] = vn_num(p, b[1]);
+		cells[3] = vn_change(id, v, p, b[2]);
+		cells[4] = vn_num(y, b[3]);
+		cells[5] = vn_change(id, v, y, b[4]);
+		d->ops->table_row(d, cells);
+	}
+	d->ops->table_end(d);
+	d->ops->para(d, "“—”: không có số liệu (không có tin nhắn nào được lưu cho kỳ đó, "
+	    "hoặc phép tính không xác định), không phải bằng 0.");
+}
+
+static void
+write_groups(const struct report *r, struct doc *d)
+{
+	static const char *const head[] = {
+		"Nhóm Zalo", "Tin nhắn đầu tiên đã lưu", "Tin nhắn cuối cùng đã lưu",
+		"Số tin nhắn (toàn bộ)", "Số người gửi"
+	};
+	static const char *const cols[] = {"name", "first_message", "last_message", "messages", "senders"};
+	char b[4][VN_BUF];
+	const char *cells[5];
+	int c[5], k;
+	size_t i;
+
+	if (!r->groups)
+		return;
+	for (k = 0; k < 5; k++)
+		c[k] = bh_table_col(r->groups, cols[k]);
+	d->ops->heading(d, 3, "Các nhóm Zalo đã lưu trữ");
+	d->ops->table_begin(d, head, 5, "lllnn");
+	for (i = 0; i < r->groups->nrow; i++) {
+		cells[0] = bh_table_get(r->groups, i, c[0]);
+		cells[1] = vn_time(bh_table_get(r->groups, i, c[1]), b[0]);
+		cells[2] = vn_time(bh_table_get(r->groups, i, c[2]), b[1]);
+		cells[3] = vn_num(bh_table_get(r->groups, i, c[3]), b[2]);
+		cells[4] = vn_num(bh_table_get(r->groups, i, c[4]), b[3]);
+		d->ops->table_row(d, cells);
+	}
+	d->ops->table_end(d);
+}
+
+/* Small thôn give tipsters away: their tip figures are not shown. */
+static int
+withheld(const struct report *r, size_t row)
+{
+	const char *w = bh_table_get(r->thon, row, bh_table_col(r->thon, "withheld"));
+	double m;
+
+	if (*w)
+		return strcmp(w, "0") != 0 && strcmp(w, "false") != 0 && strcmp(w, "no") != 0;
+	return bh_num(bh_table_get(r->thon, row, bh_table_col(r->thon, "members")), &m) == 0 &&
+	    m < (double)r->min_thon;
+}
+
+static void
+write_thon(const struct report *r, struct doc *d)
+{
+	static const char *const head[] = {
+		"Thôn", "Cư dân", "Cư dân tham gia", "Tỷ lệ tham gia (%)", "Kỳ trước (%)",
+		"Tin nhắn", "Tin báo", "Đã trả lời", "Phản hồi trung vị (phút)"
+	};
+	static const char *const cols[] = {
+		"thon", "members", "active_members", "participation_pct", "prev_participation_pct",
+		"messages", "tips", "tips_answered", "tip_response_median_min"
+	};
+	char b[9][VN_BUF], note[300];
+	const char *cells[9];
+	int c[9], k, any = 0;
+	size_t i;
+
+	d->ops->heading(d, 2, "3. Tham gia theo thôn");
+	d->ops->figure(d, "thon", "Tỷ lệ cư dân tham gia theo thôn");
+	if (!r->thon)
+		return;
+	for (k = 0; k < 9; k++)
+		c[k] = bh_table_col(r->thon, cols[k]);
+	d->ops->table_begin(d, head, 9, "lnnnnnnnn");
+	for (i = 0; i < r->thon->nrow; i++) {
+		int hide = withheld(r, i);
+		any |= hide;
+		cells[0] = bh_table_get(r->thon, i, c[0]);
+		for (k = 1; k < 9; k++)
+			cells[k] = hide && k >= 6 ? WITHHELD : vn_num(bh_table_get(r->thon, i, c[k]), b[k]);
+		d->ops->table_row(d, cells);
+	}
+	d->ops->table_end(d);
+	if (any) {
+		snprintf(note, sizeof note, "“%s”: thôn có dưới %ld cư dân trong danh sách; số liệu "
+		    "tin báo được ẩn để bảo vệ người báo tin (vẫn được tính trong số liệu tổng hợp).",
+		    WITHHELD, r->min_thon);
+		d->ops->para(d, note);
+	}
+}
+
+static void
+write_categories(const struct report *r, struct doc *d)
+{
+	static const char *const head[] = {
+		"Loại", "Phân loại", "Số tin", "Đã trả lời", "Tỷ lệ trả lời (%)",
+		"Phản hồi trung vị (phút)"
+	};
+	static const char *const cols[] = {"category", "kind", "tips", "tips_answered", "response_median_min"};
+	char b[4][VN_BUF], pct[32];
+	const char *cells[6];
+	double t, a;
+	int c[5], k;
+	size_t i;
+
+	if (!r->categories)
+		return;
+	for (k = 0; k < 5; k++)
+		c[k] = bh_table_col(r->categories, cols[k]);
+	d->ops->heading(d, 3, "Tin báo theo loại");
+	d->ops->table_begin(d, head, 6, "llnnnn");
+	for (i = 0; i < r->categories->nrow; i++) {
+		const char *id = bh_table_get(r->categories, i, c[0]);
+		const char *kind = bh_table_get(r->categories, i, c[1]);
+		const char *tips = bh_table_get(r->categories, i, c[2]);
+		const char *ans = bh_table_get(r->categories, i, c[3]);
+		cells[0] = bh_vi_category(id) ? bh_vi_category(id) : id;
+		cells[1] = bh_vi_kind(kind) ? bh_vi_kind(kind) : kind;
+		cells[2] = vn_num(tips, b[0]);
+		cells[3] = vn_num(ans, b[1]);
+		cells[4] = DASH;
+		if (bh_num(tips, &t) == 0 && bh_num(ans, &a) == 0 && t > 0) {
+			/* one decimal, half up, as every percentage of the tables */
+			snprintf(pct, sizeof pct, "%.1f", (double)(long long)(1000.0 * a / t + 0.5) / 10.0);
+			cells[4] = vn_num(pct, b[2]);
+		}
+		cells[5] = vn_num(bh_table_get(r->categories, i, c[4]), b[3]);
+		d->ops->table_row(d, cells);
+	}
+	d->ops->table_end(d);
+}
+
+static void
+write_buckets(const struct report *r, struct doc *d)
+{
+	static const char *const head[] = {"Thời gian đến lần trả lời đầu", "Tin báo", "Hỏi thủ tục"};
+	static const char *const ids[] = {"0-15m", "15-60m", "1-4h", "4-24h", "24h+", "unanswered"};
+	static const char *const vi[] = {
+		"Đến 15 phút", "15–60 phút", "1–4 giờ", "4–24 giờ", "Trên 24 giờ", "Chưa trả lời"
+	};
+	int kc, bc, tc, k;
+	char b[2][VN_BUF];
+	const char *cells[3];
+	size_t i;
+
+	if (!r->buckets)
+		return;
+	kc = bh_table_col(r->buckets, "kind");
+	bc = bh_table_col(r->buckets, "bucket");
+	tc = bh_table_col(r->buckets, "tips");
+	d->ops->table_begin(d, head, 3, "lnn");
+	for (k = 0; k < 6; k++) {
+		cells[0] = vi[k];
+		cells[1] = cells[2] = "0";
+		for (i = 0; i < r->buckets->nrow; i++) {
+			const char *kind = bh_table_get(r->buckets, i, kc);
+			if (strcmp(bh_table_get(r->buckets, i, bc), ids[k]) != 0)
+				continue;
+			if (strcmp(kind, "tip") == 0)
+				cells[1] = vn_num(bh_table_get(r->buckets, i, tc), b[0]);
+			else if (strcmp(kind, "question") == 0)
+				cells[2] = vn_num(bh_table_get(r->buckets, i, tc), b[1]);
+		}
+		d->ops->table_row(d, cells);
+	}
+	d->ops->table_end(d);
+}
+
+static const char *
+chart_title(const char *name)
+{
+	const struct bh_chart *c;
+
+	for (c = bh_charts; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c->title;
+	return name;
+}
+
+/* Charts placed by the sections; any other chart of the list goes at the end. */
+static const char *const placed[] = {
+	"weekly", "heatmap", "message_types", "thon", "response", "tips_monthly", "membership", NULL
+};
+
+static void
+figure(struct doc *d, const char *name)
+{
+	d->ops->figure(d, name, chart_title(name));
+}
+
+static void
+write_rest(struct doc *d)
+{
+	const struct bh_chart *c;
+	int i, found, any = 0;
+
+	for (c = bh_charts; c->name; c++) {
+		for (found = 0, i = 0; placed[i]; i++)
+			found |= strcmp(placed[i], c->name) == 0;
+		if (found)
+			continue;
+		if (!any++)
+			d->ops->heading(d, 2, "6. Biểu đồ khác");
+		figure(d, c->name);
+	}
+}
+
+static void
+write_footer(const struct report *r, struct doc *d)
+{
+	d->ops->heading(d, 2, "Ghi chú");
+	d->ops->para(d, "Bảo mật: báo cáo này không nêu tên người báo tin, không trích nội dung "
+	    "tin báo và không có tên thành viên. Danh sách tin báo chi tiết chỉ nằm trong thư mục "
+	    "internal/ (mật, không gửi kèm báo cáo).");
+	d->ops->para(d, "Số liệu chi tiết cho máy tính: các tệp tables/*.csv; cho người đọc: "
+	    "tables.xlsx. Thời gian theo giờ Việt Nam (UTC+7). Số liệu tính theo định nghĩa "
+	    "trong tài liệu của binhyen.");
+	(void)r;
+}
+
+void
+report_write(const struct report *r, struct doc *d)
+{
+	d->ops->begin(d, r->title);
+	write_heading(r, d);
+	write_warnings(r, d);
+	write_summary(r, d);
+	d->ops->heading(d, 2, "2. Hoạt động trên các nhóm");
+	figure(d, "weekly");
+	figure(d, "heatmap");
+	figure(d, "message_types");
+	write_groups(r, d);
+	write_thon(r, d);
+	d->ops->heading(d, 2, "4. Tin báo, phản ánh và hỏi thủ tục");
+	figure(d, "response");
+	write_buckets(r, d);
+	figure(d, "tips_monthly");
+	write_categories(r, d);
+	d->ops->heading(d, 2, "5. Thành viên các nhóm");
+	figure(d, "membership");
+	write_rest(d);
+	write_footer(r, d);
+	d->ops->end(d);
+}
