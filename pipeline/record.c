@@ -682,16 +682,18 @@ map_web(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec 
 	}
 	r->type_code = mt;
 	if (strcmp(mt, "chat.reaction") == 0) {
-		const bh_jnode *rm = bh_jget(content, "rMsg");
-		const bh_jnode *first = rm && rm->type == BH_JARR ? rm->child : NULL;
-		const char *target = id_get(first, "gMsgID");
+		const bh_jnode *rm = bh_jget(content, "rMsg"), *e;
 		const bh_jnode *icon = bh_jget(content, "rIcon");
-		if (!target) {
+		const char *ic = icon && (icon->type == BH_JSTR || icon->type == BH_JNUM) ? icon->s : "";
+
+		/* one reaction per message the row names */
+		for (e = rm && rm->type == BH_JARR ? rm->child : NULL; e; e = e->next)
+			if (id_get(e, "gMsgID"))
+				add_react(m, r, id_get(e, "gMsgID"), r->sender, ic, r->ts);
+		if (!r->nreact) {
 			r->reject = "reaction without target (content.rMsg[].gMsgID)";
 			return;
 		}
-		add_react(m, r, target, r->sender,
-		    icon && (icon->type == BH_JSTR || icon->type == BH_JNUM) ? icon->s : "", r->ts);
 		r->kind = BH_R_REACTION;
 		return;
 	}

@@ -338,9 +338,13 @@ store(struct extract *x, const bh_rec *r)
 	switch (r->kind) {
 	case BH_R_MESSAGE:
 		return store_message(x, r);
-	case BH_R_REACTION:
+	case BH_R_REACTION: {
+		int i, any = 0;
 		store_group(x, r->group_id);
-		return store_reaction(x, r->group_id, &r->react[0]);
+		for (i = 0; i < r->nreact; i++)
+			any |= store_reaction(x, r->group_id, &r->react[i]);
+		return any;
+	}
 	case BH_R_RECALL:
 		st = x->q[Q_RECALL];
 		TEXT(st, 1, r->group_id);

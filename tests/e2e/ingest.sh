@@ -216,3 +216,11 @@ check_grep "bomb: stopped with a reason" "$T/err" "bomb.zip: expands beyond 64 M
 check "bomb: other input stored" "$(q "$T/bomb.db" 'select count(*) from messages')" 3
 ingest "$T/bomb2.db" --max-ratio 2000 "$T/bomb.zip"
 check_nogrep "bomb: a higher ratio lets it through" "$T/err" "expands beyond"
+
+# --- pins and deletes are events with their time and actor
+printf '%s\n' '{"msgId":"900","msgType":-1909,"serverTime":"1709259000000","fromUid":"77","toUid":"g4411205930127745519"}' \
+	'{"msgId":"901","msgType":-27,"serverTime":"1709259100000","fromUid":"78","toUid":"g4411205930127745519"}' >"$T/ev.zdb"
+ingest "$T/ev.db" "$T/ev.zdb"
+check "events: pin and delete stored with time and actor" \
+	"$(q "$T/ev.db" "select group_concat(kind||' '||ref||' '||ts||' '||actor, ', ') from (select * from events order by ts)")" \
+	"pin 900 1709259000000 77, delete 901 1709259100000 78"

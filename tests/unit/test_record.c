@@ -165,6 +165,10 @@ web_rows(void)
 	T_INT(r->kind, BH_R_REACTION, "reaction row");
 	T_STR(r->react[0].icon, "", "empty icon kept (removes)");
 	T_STR(r->react[0].target, "2301000000202", "target msgId");
+	r = map("{\"msgType\":\"chat.reaction\",\"uidFrom\":\"6\",\"idTo\":\"9\",\"ts\":\"7\","
+	    "\"content\":{\"rMsg\":[{\"gMsgID\":\"11\"},{\"gMsgID\":\"12\"}],\"rIcon\":\"/-heart\"}}", NULL, 0);
+	T_INT(r->nreact, 2, "a reaction row naming two messages is two reactions");
+	T_STR(r->react[1].target, "12", "second target");
 	r = map("{\"msgType\":\"chat.undo\",\"uidFrom\":\"6\",\"idTo\":\"9\",\"ts\":\"7\","
 	    "\"content\":{\"globalMsgId\":5838568651585,\"cliMsgId\":1726541642393,\"deleteMsg\":1}}", NULL, 0);
 	T_INT(r->kind, BH_R_RECALL, "undo row");
