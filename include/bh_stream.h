@@ -10,7 +10,7 @@
 #define BH_FRAME_MAX (1u << 20)	/* data frames are cut to this size */
 
 enum {
-	BH_F_SOURCE = 'S',	/* path, sha256 hex, size: a source begins */
+	BH_F_SOURCE = 'S',	/* path, sha256 hex, size, realpath, mtime_ns: a source begins */
 	BH_F_ENTRY = 'E',	/* entry name, owner uid or "", kind ("rec" or "conv") */
 	BH_F_DATA = 'D',	/* bytes of the current entry */
 	BH_F_END = 'F',		/* "" when the entry was read whole, else why not */

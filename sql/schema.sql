@@ -11,6 +11,16 @@ CREATE TABLE IF NOT EXISTS sources (
 	ingested_at INTEGER NOT NULL
 );
 
+-- A file seen before at the same place, size and time is the same source: its
+-- content need not be hashed again (next quarter, only new files cost time).
+CREATE TABLE IF NOT EXISTS source_stat (
+	realpath TEXT NOT NULL,
+	size INTEGER NOT NULL,
+	mtime_ns INTEGER NOT NULL,
+	hash TEXT NOT NULL,
+	PRIMARY KEY (realpath, size, mtime_ns)
+) WITHOUT ROWID;
+
 -- Every record read, accounted for per source and entry.
 CREATE TABLE IF NOT EXISTS ledger (
 	source_id INTEGER NOT NULL,
@@ -59,7 +69,9 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 -- (msg_id, group_id): the dedupe lookup and the media-file match by msgId alone.
 CREATE UNIQUE INDEX IF NOT EXISTS messages_by_msgid ON messages (msg_id, group_id) WHERE msg_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS messages_by_cli ON messages (group_id, sender, cli_msg_id);
+-- (group, sender, ts): the metrics walk each sender's messages in time order
+-- (bursts); the rare lookup of a copy without msgId by cliMsgId uses its prefix.
+CREATE INDEX IF NOT EXISTS messages_by_sender_ts ON messages (group_id, sender, ts);
 CREATE INDEX IF NOT EXISTS messages_by_ts ON messages (ts);
 
 CREATE TABLE IF NOT EXISTS quotes (
@@ -151,3 +163,26 @@ SELECT id, group_id, msg_id, cli_msg_id, sender, dname, ts,
        CASE WHEN type = 'text' THEN text
             WHEN type IN ('photo', 'video') THEN caption END AS body
 FROM messages;
+
+-- ==== Roster (written by binhyen-roster; owned by the roster/metrics stages) ====
+-- The commune's roster, replaced whole by each load.
+CREATE TABLE IF NOT EXISTS roster (
+	id INTEGER PRIMARY KEY,
+	line INTEGER NOT NULL,		-- line of the roster file the row starts on
+	uid TEXT UNIQUE,		-- Zalo uid; NULL when unknown (then matched by name)
+	name TEXT NOT NULL,
+	name_key TEXT NOT NULL,		-- NFC, case folded, spaces collapsed
+	phone TEXT,
+	thon TEXT,			-- as written; NULL when none
+	thon_key TEXT,			-- the thôn's name key: 'Thôn 1' and 'thôn 1' are one thôn
+	role TEXT NOT NULL		-- officer, staff, resident
+);
+-- Every sender, matched to a roster row or not (sql/roster_match.sql rebuilds it).
+CREATE TABLE IF NOT EXISTS sender_match (
+	sender TEXT PRIMARY KEY,
+	member INTEGER,			-- roster.id; NULL when unmatched
+	how TEXT,			-- 'uid' or 'name'; NULL when unmatched
+	dname TEXT,			-- the latest display name it sent under
+	guess TEXT			-- unmatched: thôn guessed from a display name
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sender_match_by_member ON sender_match (member);

@@ -20,7 +20,7 @@
 enum {
 	Q_FIND_MSGID, Q_FIND_CLI, Q_INSERT, Q_MERGE, Q_QUOTE, Q_MENTION, Q_MEDIA,
 	Q_REACTION, Q_RECALL, Q_MEMBER, Q_EVENT, Q_GROUP, Q_KNOWN, Q_SOURCE,
-	Q_SOURCE_STATUS, Q_LEDGER, Q_REASON, Q_MEDIA_FILE, Q_ANY_NULL, NQ
+	Q_SOURCE_STATUS, Q_LEDGER, Q_REASON, Q_MEDIA_FILE, Q_ANY_NULL, Q_SOURCE_STAT, NQ
 };
 
 static const char *const qfiles[NQ] = {
@@ -31,6 +31,7 @@ static const char *const qfiles[NQ] = {
 	"sql/ingest_event.sql", "sql/ingest_group.sql", "sql/ingest_known_source.sql",
 	"sql/ingest_source.sql", "sql/ingest_source_status.sql", "sql/ingest_ledger.sql",
 	"sql/ingest_reason.sql", "sql/ingest_media_file.sql", "sql/ingest_any_without_msgid.sql",
+	"sql/ingest_source_stat.sql",
 };
 
 struct counts {
@@ -491,8 +492,25 @@ since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+/* Where the source's file is, so that next time it is known without hashing. */
 static void
-source_begin(struct extract *x, const char *path, const char *hash, const char *size)
+remember_file(struct extract *x, const char *hash, const char *size, const char *real,
+    const char *mtime)
+{
+	sqlite3_stmt *st = x->q[Q_SOURCE_STAT];
+
+	if (!*real)
+		return;
+	TEXT(st, 1, real);
+	sqlite3_bind_int64(st, 2, strtoll(size, NULL, 10));
+	sqlite3_bind_int64(st, 3, strtoll(mtime, NULL, 10));
+	TEXT(st, 4, hash);
+	bh_db_run(st);
+}
+
+static void
+source_begin(struct extract *x, const char *path, const char *hash, const char *size,
+    const char *real, const char *mtime)
 {
 	sqlite3_stmt *st = x->q[Q_KNOWN];
 
@@ -508,6 +526,7 @@ source_begin(struct extract *x, const char *path, const char *hash, const char *
 	x->skipping = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
 	if (x->skipping) {
+		remember_file(x, hash, size, real, mtime);
 		bh_db_exec(x->db, "COMMIT");
 		bh_note("%s: already ingested, skipped", path);
 		return;
@@ -519,6 +538,8 @@ source_begin(struct extract *x, const char *path, const char *hash, const char *
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL) * 1000);
 	bh_db_run(st);
 	x->source_id = sqlite3_last_insert_rowid(x->db);
+	/* in the source's transaction: remembered only if the source is stored */
+	remember_file(x, hash, size, real, mtime);
 }
 
 static void
@@ -577,7 +598,7 @@ media_file(struct extract *x, const char *name, const char *msgid, const char *s
 static void
 frame(struct extract *x, int type, struct bh_buf *b)
 {
-	const char *f[3];
+	const char *f[5];
 
 	if (type != BH_F_SOURCE && !x->in_source)
 		bh_die("broken stream: data outside a source");
@@ -587,8 +608,8 @@ frame(struct extract *x, int type, struct bh_buf *b)
 	case BH_F_SOURCE:
 		if (x->in_source)
 			bh_die("broken stream: a source inside a source");
-		bh_frame_split(b, f, 3);
-		source_begin(x, f[0], f[1], f[2]);
+		bh_frame_split(b, f, 5);
+		source_begin(x, f[0], f[1], f[2], f[3], f[4]);
 		break;
 	case BH_F_ENTRY:
 		entry_end(x, "");

@@ -1,10 +1,221 @@
-/* metrics.c: binhyen-metrics (being written). */
+/* metrics.c: binhyen-metrics: every figure of metrics.md for a period, written as
+ * the tables of the output contract (tables/ CSVs, tables.xlsx, internal/, ledger.csv). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bh_db.h"
 #include "bh_err.h"
+#include "bh_out.h"
+#include "bh_res.h"
+#include "bh_roster.h"
+#include "bh_text.h"
+#include "metrics/metrics.h"
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: %s [--db DB] --period P [--cutoff-day N] [--out DIR] "
+	    "[--lexicon FILE] [--reviews FILE] [--responders officer,staff] "
+	    "[--min-thon-members N] [-q]\n", bh_prog);
+	exit(BH_FATAL);
+}
+
+static int
+number(const char *s, int lo, int hi, const char *what)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (!*s || *end || v < lo || v > hi)
+		bh_die("invalid %s '%s': give a whole number from %d to %d", what, s, lo, hi);
+	return (int)v;
+}
+
+static void
+parse_responders(const char *s, struct mopts *o)
+{
+	char *copy = bh_strdup(s), *tok, *save = NULL;
+	static const char *const roles[3] = { "officer", "staff", "resident" };
+	int i;
+
+	memset(o->responders, 0, sizeof o->responders);
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < 3 && strcmp(tok, roles[i]) != 0; i++)
+			;
+		if (i == 3)
+			bh_die("invalid responder role '%s': write officer, staff or resident", tok);
+		o->responders[i] = 1;
+	}
+	free(copy);
+}
+
+static void
+parse_args(int argc, char *argv[], struct mopts *o)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "cutoff-day", required_argument, NULL, 'c' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "lexicon", required_argument, NULL, 'l' },
+		{ "reviews", required_argument, NULL, 'r' },
+		{ "responders", required_argument, NULL, 'R' },
+		{ "min-thon-members", required_argument, NULL, 'm' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	memset(o, 0, sizeof *o);
+	o->db = BH_DB_DEFAULT;
+	o->responders[0] = 1;
+	o->min_thon = 10;
+	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': o->db = optarg; break;
+		case 'p': o->period = optarg; break;
+		case 'c': o->cutoff = number(optarg, 2, 28, "cut-off day"); break;
+		case 'o': o->out = optarg; break;
+		case 'l': o->lexicon = optarg; break;
+		case 'r': o->reviews = optarg; break;
+		case 'R': parse_responders(optarg, o); break;
+		case 'm': o->min_thon = number(optarg, 0, 1000000, "minimum thôn members"); break;
+		case 'q': bh_quiet = 1; break;
+		default: usage();
+		}
+	}
+	if (optind != argc || !o->period)
+		usage();
+}
+
+static bh_lexicon *
+load_lexicon(const char *file)
+{
+	const char *text;
+	char *data = NULL;
+	size_t len;
+	bh_lexicon *lx;
+
+	if (file) {
+		if (!(data = bh_slurp(file, &len)))
+			bh_die("cannot read lexicon '%s':", file);
+		text = data;
+	} else if (!(text = bh_res("data/lexicon.tsv", &len))) {
+		bh_die("built-in file 'data/lexicon.tsv' is missing");
+	}
+	lx = bh_lex_parse(text, len, file ? file : "data/lexicon.tsv");
+	free(data);
+	if (!lx)
+		bh_die("lexicon not loaded: fix the lines above");
+	return lx;
+}
+
+static void
+make_dirs(const char *out)
+{
+	char path[4200];
+
+	snprintf(path, sizeof path, "%s/tables", out);
+	if (bh_mkdirs(out, 0755) < 0 || bh_mkdirs(path, 0755) < 0)
+		bh_die("cannot make '%s':", path);
+	if (bh_private_dir(out, path, sizeof path) < 0)
+		bh_die("cannot make '%s/internal' private:", out);
+}
+
+/* Each file is replaced atomically; a failure leaves the files not yet written as they were. */
+static void
+write_outputs(sqlite3 *db, const char *out, const struct outputs *o)
+{
+	char path[4200];
+	int i, private;
+
+	make_dirs(out);
+	for (i = 0; i < o->n; i++) {
+		private = strncmp(o->t[i]->path, "internal/", 9) == 0;
+		if (mt_write_csv(o->t[i], out, private ? 0600 : 0644) < 0)
+			bh_die("cannot write '%s/%s':", out, o->t[i]->path);
+	}
+	if (bh_roster_todo(db, out) < 0)
+		bh_die("cannot write '%s/internal/roster_todo.csv':", out);
+	snprintf(path, sizeof path, "%s/tables.xlsx", out);
+	if (mt_write_xlsx(o->t, o->n, path) < 0)
+		bh_die("cannot write '%s':", path);
+}
+
+/* Sender roles for this run: the stored roster matched to the current senders. */
+static void
+prepare(sqlite3 *db, const struct mopts *o)
+{
+	sqlite3_stmt *q;
+	int i;
+
+	bh_roster_match(db);
+	bh_db_exec_res(db, "sql/metrics_temp.sql");
+	q = bh_db_prep_res(db, "sql/metrics_senders.sql");
+	for (i = 0; i < 3; i++)
+		sqlite3_bind_int(q, i + 1, o->responders[i]);
+	bh_db_run(q);
+	sqlite3_finalize(q);
+}
 
 int
 main(int argc, char *argv[])
 {
-	(void)argc;
+	struct mopts o;
+	struct bh_period p[3];
+	struct pfig f[3];
+	struct tips ts = { NULL, 0, 0 };
+	struct outputs out = { { NULL }, 0 };
+	struct mstmt *st;
+	struct stat sb;
+	bh_lexicon *lx;
+	sqlite3 *db;
+	char defout[512];
+	int i;
+
 	bh_init(argv[0]);
-	bh_die("this stage is being written");
+	parse_args(argc, argv, &o);
+	if (bh_period_parse(o.period, o.cutoff, &p[0]) < 0)
+		bh_die("invalid period '%s': write 2024-03, 2024-Q1, 2024-H1, 2024 "
+		    "or 2024-01-10..2024-02-20", o.period);
+	p[1] = bh_period_prev(&p[0]);
+	p[2] = bh_period_last_year(&p[0]);
+	if (!o.out) {
+		snprintf(defout, sizeof defout, "out/%s", o.period);
+		o.out = defout;
+	}
+	lx = load_lexicon(o.lexicon);
+	if (stat(o.db, &sb) < 0)
+		bh_die("no database '%s': run binhyen-extract first", o.db);
+	db = bh_db_open(o.db, BH_DB_RW);
+	/* Sorts spill to disk, not memory: the message scan must stay lean. */
+	bh_db_exec(db, "PRAGMA temp_store=FILE");
+	bh_db_exec(db, "BEGIN IMMEDIATE");
+	prepare(db, &o);
+	tips_find(db, lx, &ts);
+	tips_pseudonyms(&ts);
+	if (o.reviews && tips_reviews(db, &ts, lx, o.reviews) < 0)
+		bh_warn("%s: the lines above were not applied", o.reviews);
+	tips_responses(db, &ts);
+	st = mstmt_new(db);
+	/* The report period last: t_active then holds its senders for the tables. */
+	for (i = 2; i >= 0; i--)
+		figures_of(st, &ts, &p[i], &f[i]);
+	build_tables(db, st, &o, lx, &ts, f, &out);
+	mstmt_free(st);
+	bh_db_exec(db, "COMMIT");
+	write_outputs(db, o.out, &out);
+	bh_note("%s: %lld messages, %lld tips, %lld questions", o.period, f[0].messages,
+	    f[0].tip.n, f[0].q.n);
+	outputs_free(&out);
+	for (i = 0; i < 3; i++)
+		pfig_free(&f[i]);
+	tips_free(&ts);
+	bh_lex_free(lx);
+	bh_db_close(db);
+	return bh_exit_status();
 }

@@ -27,6 +27,7 @@ struct unpack {
 	const char *owner;	/* --owner */
 	sqlite3 *db;		/* read-only: which sources are already in */
 	sqlite3_stmt *known;
+	sqlite3_stmt *unchanged;	/* the hash of a file seen at this path, size and time */
 	char **seen;		/* hashes met in this run */
 	size_t nseen;
 	char *buf;		/* BLOCK bytes for reading */
@@ -364,12 +365,33 @@ looks_like_archive(const char *path)
 }
 
 static void
-source_begin(struct unpack *u, const char *path, const char *hex, off_t size)
+source_begin(struct unpack *u, const char *path, const char *hex, off_t size,
+    const char *real, long long mtime)
 {
-	char sz[32];
+	char sz[32], mt[32];
 
 	snprintf(sz, sizeof sz, "%lld", (long long)size);
-	fields(u, BH_F_SOURCE, path, hex, sz);
+	snprintf(mt, sizeof mt, "%lld", mtime);
+	if (u->out && bh_frame_fields(u->out, BH_F_SOURCE, path, hex, sz, real, mt, (char *)NULL) < 0)
+		bh_die("cannot write the stream to binhyen-extract:");
+}
+
+/* Was this very file (same place, size and time) ingested already? Then its
+ * content need not be hashed again. */
+static int
+unchanged(struct unpack *u, const char *real, const struct stat *st, long long mtime)
+{
+	int found = 0;
+
+	if (!u->unchanged || !real)
+		return 0;
+	sqlite3_bind_text(u->unchanged, 1, real, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(u->unchanged, 2, (sqlite3_int64)st->st_size);
+	sqlite3_bind_int64(u->unchanged, 3, mtime);
+	if (sqlite3_step(u->unchanged) == SQLITE_ROW)
+		found = already_in(u, (const char *)sqlite3_column_text(u->unchanged, 0)) == 1;
+	sqlite3_reset(u->unchanged);
+	return found;
 }
 
 static void
@@ -473,11 +495,11 @@ encrypted_ok(struct unpack *u, const char *path)
 }
 
 static void
-one_file(struct unpack *u, const char *path, enum bh_entry_kind kind)
+one_source(struct unpack *u, const char *path, enum bh_entry_kind kind, const char *real,
+    long long mtime)
 {
 	char hex[65];
 	off_t size;
-
 	int encrypted = 0;
 
 	/* A renamed backup (backup.zip) is told apart by its content when a key is given. */
@@ -508,12 +530,30 @@ one_file(struct unpack *u, const char *path, enum bh_entry_kind kind)
 		u->limit = BOMB_FLOOR;
 	if (u->limit > u->max_unpacked)
 		u->limit = u->max_unpacked;
-	source_begin(u, path, hex, size);
+	source_begin(u, path, hex, size, real, mtime);
 	if (kind == BH_E_RECORDS)
 		bare_file(u, path);
 	else
 		archive_file(u, path, encrypted);
 	source_end(u, u->bad);
+}
+
+static void
+one_file(struct unpack *u, const char *path, enum bh_entry_kind kind)
+{
+	char *real = realpath(path, NULL);
+	struct stat st;
+	long long mtime = 0;
+
+	if (stat(path, &st) == 0)
+		mtime = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+	if (real && unchanged(u, real, &st, mtime)) {
+		bh_note("%s: already ingested (unchanged), skipped", path);
+		free(real);
+		return;
+	}
+	one_source(u, path, kind, real ? real : path, mtime);
+	free(real);
 }
 
 static int
@@ -592,7 +632,7 @@ folder_media(struct unpack *u, const char *dir, struct bh_buf *media)
 		return;
 	snprintf(label, sizeof label, "%s (media files)", dir);
 	if (u->out)
-		source_begin(u, label, hex, (off_t)media->len);
+		source_begin(u, label, hex, (off_t)media->len, "", 0);
 	for (off = 0; off < media->len;) {
 		const char *name = media->data + off;
 		const char *sz = name + strlen(name) + 1;
@@ -708,11 +748,15 @@ main(int argc, char *argv[])
 		if ((u.db = bh_db_open(dbpath, BH_DB_RO)) &&
 		    sqlite3_prepare_v2(u.db, "SELECT 1 FROM sources WHERE hash = ?", -1, &u.known, NULL) != SQLITE_OK)
 			u.known = NULL;	/* a new database: nothing is in yet */
+		if (u.db && sqlite3_prepare_v2(u.db, "SELECT hash FROM source_stat "
+		    "WHERE realpath = ? AND size = ? AND mtime_ns = ?", -1, &u.unchanged, NULL) != SQLITE_OK)
+			u.unchanged = NULL;
 	}
 	u.buf = bh_malloc(BLOCK);
 	for (i = optind; i < argc; i++)
 		input(&u, argv[i]);
 	sqlite3_finalize(u.known);
+	sqlite3_finalize(u.unchanged);
 	bh_db_close(u.db);
 	for (k = 0; k < u.nseen; k++)
 		free(u.seen[k]);

@@ -38,6 +38,10 @@ q "$T/a.db" 'select * from messages order by id' >"$T/after"
 check "rerun: exit 0" "$rc" 0
 check "rerun: skipped as already ingested" "$(grep -c 'already ingested' "$T/err")" 3
 check "rerun: messages unchanged" "$(cmp -s "$T/before" "$T/after" && echo same)" same
+check "rerun: unchanged files known without hashing" "$(grep -c 'already ingested (unchanged)' "$T/err")" 3
+touch -d '2030-01-01' "$T/s/web_group_messages.json"
+ingest "$T/a.db" "$T/s/web_group_messages.json"
+check "rerun: a touched file is still known by its content" "$(grep -c 'already ingested (same content)' "$T/err")" 1
 
 # --- containers (made with bsdtar, which libarchive ships)
 for fmt in zip tar tar.gz tar.xz tar.zst 7z; do

@@ -1,0 +1,133 @@
+/* metrics.h: the parts of binhyen-metrics: tips (tips.c), period figures
+ * (figures.c), output tables (table.c), the tables of the contract (build.c). */
+#ifndef METRICS_H
+#define METRICS_H
+#include <sqlite3.h>
+
+#include "bh_period.h"
+#include "bh_text.h"
+
+/* Run settings from the command line. */
+struct mopts {
+	const char *db, *period, *out, *lexicon, *reviews;
+	int cutoff;
+	int responders[3];	/* officer, staff, resident */
+	int min_thon;
+};
+
+/* One tip or question, found over all stored data. */
+struct tip {
+	long long row;		/* messages.id of its first message */
+	char *tip_id;		/* msgId of its first message (cliMsgId when none) */
+	char *group_id, *sender;
+	char *thon_key;		/* tipster's roster thôn; NULL when unmatched or none */
+	long long ts;
+	char *category;
+	enum bh_kind kind;
+	int answered;
+	long long resp_ts;	/* first response (or reviewed answered_at) */
+	int acked, ack_timed;
+	long long ack_ts;
+	int dropped;		/* review: not_tip */
+	int has_review_at;	/* review: answered_at (off the group) */
+	long long review_at;
+	char reviewed[40];	/* verdicts applied, for internal/tips.csv */
+	int nb;			/* tipster pseudonym NB-nnnn */
+};
+
+struct tips {
+	struct tip *t;
+	size_t n, cap;
+};
+
+/* tips.c: every stored tip/question (t_tips, t_burst filled), pseudonyms,
+ * reviews (0, or -1 after reporting bad lines), responses and acknowledgements. */
+void tips_find(sqlite3 *db, const bh_lexicon *lx, struct tips *ts);
+void tips_pseudonyms(struct tips *ts);
+int tips_reviews(sqlite3 *db, struct tips *ts, const bh_lexicon *lx, const char *file);
+void tips_responses(sqlite3 *db, struct tips *ts);
+void tips_free(struct tips *ts);
+
+enum { B_15M, B_60M, B_4H, B_24H, B_MORE, B_NONE, NBUCKET };
+extern const char *const bucket_names[NBUCKET];
+
+/* Tip or question figures over a selection. Percentiles and ratios of nothing
+ * are flagged absent (has_*). */
+struct kstats {
+	long long n, answered, w15, w1h, w24, acked;
+	long long med, p90, ack_med;
+	int has_med, has_p90, has_ack_med;
+	long long bucket[NBUCKET];
+};
+/* Selection: [lo, hi) ms, kind, thôn key (NULL: any), category (NULL: any). */
+void kstats_of(const struct tips *ts, long long lo, long long hi, enum bh_kind kind,
+    const char *thon_key, const char *category, struct kstats *k);
+
+/* Per-thôn figures of a period. */
+struct thon {
+	char *key, *name;
+	long long members, active, messages;
+};
+
+/* The figures of one period. */
+struct pfig {
+	struct bh_period p;
+	long long lo, hi;	/* [lo, hi) ms */
+	int has_data;		/* the period holds at least one message */
+	long long groups, messages, senders, members, active, posts;
+	int members_known;	/* member events exist for the period's groups */
+	long long joins, leaves;
+	struct kstats tip, q;
+	struct thon *thon;
+	size_t nthon;
+};
+
+/* figures.c: prepared statements, used for the three periods. */
+struct mstmt;
+struct mstmt *mstmt_new(sqlite3 *db);
+void mstmt_free(struct mstmt *s);
+/* The period statements build.c reuses for the report period's rows. */
+sqlite3_stmt *mstmt_posts(struct mstmt *s);
+sqlite3_stmt *mstmt_membership(struct mstmt *s);
+/* Fills f for p; leaves t_active holding the period's senders. */
+void figures_of(struct mstmt *s, const struct tips *ts, const struct bh_period *p, struct pfig *f);
+void pfig_free(struct pfig *f);
+
+/* table.c: a table held in memory, written as CSV and as a workbook sheet. */
+enum ckind { C_EMPTY, C_INT, C_TENTHS, C_TEXT, C_DATA };
+struct cell {
+	enum ckind k;
+	long long v;
+	char *s;
+};
+struct mtable {
+	const char *path;	/* under OUT: "tables/thon.csv" */
+	const char *sheet;	/* workbook sheet name; NULL: not in the workbook */
+	const char *const *cols;
+	int ncol;
+	struct cell *c;
+	size_t n, cap;
+};
+struct mtable *mt_new(const char *path, const char *sheet, const char *const *cols, int ncol);
+void mt_int(struct mtable *t, long long v);
+void mt_tenths(struct mtable *t, long long v);
+void mt_empty(struct mtable *t);
+void mt_text(struct mtable *t, const char *s);	/* our own text (ids, dates) */
+void mt_data(struct mtable *t, const char *s);	/* text from the data: formula-guarded */
+size_t mt_rows(const struct mtable *t);
+/* Writes OUT/path atomically with the given mode; 0 or -1 with errno. */
+int mt_write_csv(const struct mtable *t, const char *out, int mode);
+/* Writes the workbook of every table with a sheet, atomically; 0 or -1. */
+int mt_write_xlsx(struct mtable *const *t, int n, const char *path);
+void mt_free(struct mtable *t);
+
+/* build.c: every output table from the figures. */
+struct outputs {
+	struct mtable *t[24];
+	int n;
+};
+void build_tables(sqlite3 *db, struct mstmt *s, const struct mopts *o, const bh_lexicon *lx,
+    const struct tips *ts, struct pfig f[3], struct outputs *out);
+void outputs_free(struct outputs *out);
+
+#endif

@@ -1,0 +1,87 @@
+#!/bin/sh
+# roster.sh: binhyen-roster reads every roster form formats.md allows, rejects bad
+# files with file:line and exit 1 (keeping the stored roster), replaces on re-load.
+set -eu
+LC_ALL=C; export LC_ALL
+bin=${BH_BIN:?}; top=${BH_TOP:?}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+s=$top/tests/fixtures/samples
+db=$work/db
+
+ok() { echo "ok - $1"; }
+notok() { echo "not ok - $1"; }
+check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
+q() { sqlite3 "$db" "$1"; }
+load() {	# file -> rc in $rc, stderr in $work/err
+	rc=0
+	"$bin/binhyen-roster" --db "$db" --out "$work/out" -q "$1" 2>"$work/err" || rc=$?
+}
+rejects() {	# name, file, expected message part
+	before=$(q "SELECT COUNT(*) FROM roster")
+	load "$2"
+	if [ $rc -eq 1 ] && grep -qF "$3" "$work/err" &&
+	    [ "$(q "SELECT COUNT(*) FROM roster")" = "$before" ]; then
+		ok "$1"
+	else
+		notok "$1"
+		echo "#   rc $rc, stderr:"; sed 's/^/#   /' "$work/err"
+	fi
+}
+
+"$bin/binhyen-unpack" --db "$db" "$s"/*.zdb "$s"/*.json 2>/dev/null |
+	"$bin/binhyen-extract" --db "$db" 2>/dev/null
+
+load "$s/roster.csv"
+check "samples roster (semicolons, BOM, Vietnamese roles) loads" '[ $rc -eq 0 ]'
+check "five rows stored" '[ "$(q "SELECT COUNT(*) FROM roster")" = 5 ]'
+check "roles mapped" '[ "$(q "SELECT group_concat(role, \" \") FROM (SELECT role FROM roster ORDER BY line)")" = "officer resident resident resident resident" ]'
+check "Bách and Tuyền matched by uid" '[ "$(q "SELECT COUNT(*) FROM sender_match WHERE how = '"'uid'"'")" = 2 ]'
+check "Hoa - Thôn 2 unmatched, thôn guessed" \
+	'[ "$(q "SELECT guess FROM sender_match WHERE sender = '"'6020959792036905359'"'")" = "Thôn 2" ]'
+check "roster_todo.csv lists the unmatched sender" \
+	'grep -q "^6020959792036905359,Hoa - Thôn 2,,Thôn 2,$" "$work/out/internal/roster_todo.csv"'
+check "roster_todo.csv is private" '[ "$(stat -c %a "$work/out/internal/roster_todo.csv")" = 600 ] && [ "$(stat -c %a "$work/out/internal")" = 700 ]'
+
+# Comma, CRLF, quoted separators, quotes and newlines, Vietnamese headers in upper case.
+printf 'ZALO_ID,HỌ TÊN,Số Điện Thoại,XÓM,VAI TRÒ\r\n7312004958821134467,"Lê Văn Tuyền, CAX",,,Công An\r\n,"Hoa - Thôn 2",,"Thôn 2",NGƯỜI DÂN\r\n,"Phạm ""Lan""\r\nThị",,Thôn 1,resident\r\n\r\n,Đức,,Thôn 1,Trưởng Thôn\r\n' >"$work/comma.csv"
+load "$work/comma.csv"
+check "comma, CRLF, quotes, Vietnamese upper-case headers load" '[ $rc -eq 0 ]'
+check "re-load replaces the roster" '[ "$(q "SELECT COUNT(*) FROM roster")" = 4 ]'
+check "quoted separator kept" '[ "$(q "SELECT name FROM roster WHERE uid = '"'7312004958821134467'"'")" = "Lê Văn Tuyền, CAX" ]'
+# 'Phạm "Lan"' CR LF 'Thị'
+check "quoted quote and newline kept" '[ "$(q "SELECT COUNT(*) FROM roster WHERE hex(name) = '"'5068E1BAA16D20224C616E220D0A5468E1BB8B'"'")" = 1 ]'
+check "row after a multi-line row and a blank line keeps its line number" '[ "$(q "SELECT line FROM roster WHERE name = '"'Đức'"'")" = 7 ]'
+check "trưởng thôn is staff" '[ "$(q "SELECT role FROM roster WHERE name = '"'Đức'"'")" = staff ]'
+check "uid-less row matched by name" '[ "$(q "SELECT how FROM sender_match WHERE sender = '"'6020959792036905359'"'")" = name ]'
+check "messages untouched" '[ "$(q "SELECT COUNT(*) FROM messages")" = 11 ]'
+
+# A name shared by two uid-less rows matches nobody and is reported.
+printf 'name;thon;role\nHoa - Thôn 2;Thôn 2;resident\nhoa -  THÔN 2;Thôn 2;resident\n' >"$work/shared.csv"
+load "$work/shared.csv"
+check "shared name: loads, reported" '[ $rc -eq 0 ] && grep -q "on several rows without uid (lines 2, 3)" "$work/err"'
+check "shared name: matches nobody" '[ "$(q "SELECT member IS NULL FROM sender_match WHERE sender = '"'6020959792036905359'"'")" = 1 ]'
+
+load "$s/roster.csv"
+printf 'uid,thon,role\n1,Thôn 1,resident\n' >"$work/noname.csv"
+rejects "missing name column" "$work/noname.csv" "noname.csv:1: no 'name' column"
+printf 'uid,name,thon\n1,A,Thôn 1\n' >"$work/norole.csv"
+rejects "missing role column" "$work/norole.csv" "norole.csv:1: no 'role' column"
+printf 'uid,name,thon,role\n1,A,Thôn 1,resident\n2,B,Thôn 1,chủ tịch\n' >"$work/role.csv"
+rejects "unknown role" "$work/role.csv" "role.csv:3: unknown role 'chủ tịch'"
+printf 'uid,name,thon,role\n1,A,Thôn 1,resident\n2,B,Thôn 1,resident\n1,C,Thôn 2,resident\n' >"$work/dup.csv"
+rejects "duplicate uid" "$work/dup.csv" "dup.csv:4: duplicate uid '1' (also on line 2)"
+printf 'uid,name,thon,role\n1,,Thôn 1,resident\n' >"$work/empty.csv"
+rejects "row without name" "$work/empty.csv" "empty.csv:2: row without name"
+printf 'uid,name,thon,role\n1,A,,resident\n' >"$work/nothon.csv"
+rejects "resident without thôn" "$work/nothon.csv" "nothon.csv:2: resident without thôn"
+printf 'uid,name,thon,role\n1,A,Th\364n 1,resident\n' >"$work/ansi.csv"
+rejects "Windows-1258 file" "$work/ansi.csv" "ansi.csv:2: not valid UTF-8: save the file as UTF-8"
+printf 'uid,name,thon,role\n1,"A,Thôn 1,resident\n' >"$work/quote.csv"
+rejects "unclosed quote" "$work/quote.csv" "quote.csv:2: malformed CSV"
+printf 'uid,name,thon,role\n7.31E+18,A,Thôn 1,resident\n' >"$work/sci.csv"
+rejects "uid mangled by a spreadsheet" "$work/sci.csv" "sci.csv:2: uid '7.31E+18'"
+check "rejected files leave the stored roster" '[ "$(q "SELECT COUNT(*) FROM roster")" = 5 ]'
+rc=0
+"$bin/binhyen-roster" --db "$db" "$work/none.csv" 2>"$work/err" || rc=$?
+check "missing file exits 2" '[ $rc -eq 2 ] && grep -q "cannot read" "$work/err"'
