@@ -53,6 +53,10 @@ static const struct pair metrics[] = {
 	{"questions_answered", "Số câu hỏi được trả lời"},
 	{"questions_answered_pct", "Tỷ lệ câu hỏi được trả lời (%)"},
 	{"question_response_median_min", "Thời gian trả lời câu hỏi trung vị (phút)"},
+	{"question_response_p90_min", "Thời gian trả lời, 90% câu hỏi (phút)"},
+	{"questions_within_15m_pct", "Câu hỏi được trả lời trong 15 phút (%)"},
+	{"questions_within_1h_pct", "Câu hỏi được trả lời trong 1 giờ (%)"},
+	{"questions_within_24h_pct", "Câu hỏi được trả lời trong 24 giờ (%)"},
 	{"joins", "Số lượt vào nhóm"},
 	{"leaves", "Số lượt rời nhóm"},
 	{NULL, NULL}

@@ -34,7 +34,7 @@ period_line(const struct report *r, const char *col, char *buf, size_t n)
 	else if (dates)
 		snprintf(buf, n, "%s %s đến %s", strcmp(col, "value") ? "từ" : "Từ", a, b);
 	else
-		snprintf(buf, n, "%s", name[0] ? name : "(không rõ ngày của kỳ)");
+		snprintf(buf, n, "%s", name[0] ? name : "không có dữ liệu");
 }
 
 static void
@@ -159,19 +159,25 @@ write_groups(const struct report *r, struct doc *d)
 		"Số tin nhắn (toàn bộ)", "Số người gửi"
 	};
 	static const char *const cols[] = {"name", "first_message", "last_message", "messages", "senders"};
-	char b[4][VN_BUF];
+	char b[5][VN_BUF];
 	const char *cells[5];
-	int c[5], k;
+	int c[5], k, gid;
 	size_t i;
 
 	if (!r->groups)
 		return;
+	gid = bh_table_col(r->groups, "group_id");
 	for (k = 0; k < 5; k++)
 		c[k] = bh_table_col(r->groups, cols[k]);
 	d->ops->heading(d, 3, "Các nhóm Zalo đã lưu trữ");
 	d->ops->table_begin(d, head, 5, "lllnn");
 	for (i = 0; i < r->groups->nrow; i++) {
 		cells[0] = bh_table_get(r->groups, i, c[0]);
+		if (!cells[0] || !*cells[0]) {
+			/* a group known only from Web archives has no name: show its id */
+			snprintf(b[4], sizeof b[4], "Nhóm %s", bh_table_get(r->groups, i, gid));
+			cells[0] = b[4];
+		}
 		cells[1] = vn_time(bh_table_get(r->groups, i, c[1]), b[0]);
 		cells[2] = vn_time(bh_table_get(r->groups, i, c[2]), b[1]);
 		cells[3] = vn_num(bh_table_get(r->groups, i, c[3]), b[2]);
