@@ -12,6 +12,7 @@
 #include "bh_err.h"
 #include "bh_json.h"
 #include "bh_record.h"
+#include "bh_res.h"
 #include "bh_stream.h"
 
 #define MAX_RECORD_DEFAULT (16u << 20)
@@ -508,6 +509,24 @@ remember_file(struct extract *x, const char *hash, const char *size, const char 
 	bh_db_run(st);
 }
 
+/* Statements of a multi-statement file, each with the hash as ?1. */
+static void
+forget_bad_source(struct extract *x, const char *hash)
+{
+	const char *sql = bh_res("sql/ingest_forget_bad_source.sql", NULL), *tail;
+	sqlite3_stmt *st;
+
+	for (; sql && *sql; sql = tail) {
+		if (sqlite3_prepare_v2(x->db, sql, -1, &st, &tail) != SQLITE_OK)
+			bh_die("sql/ingest_forget_bad_source.sql: %s", sqlite3_errmsg(x->db));
+		if (!st)
+			break;
+		sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+		bh_db_run(st);
+		sqlite3_finalize(st);
+	}
+}
+
 static void
 source_begin(struct extract *x, const char *path, const char *hash, const char *size,
     const char *real, const char *mtime)
@@ -531,6 +550,7 @@ source_begin(struct extract *x, const char *path, const char *hash, const char *
 		bh_note("%s: already ingested, skipped", path);
 		return;
 	}
+	forget_bad_source(x, hash);
 	st = x->q[Q_SOURCE];
 	TEXT(st, 1, hash);
 	TEXT(st, 2, path);

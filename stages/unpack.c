@@ -17,6 +17,7 @@
 #include "bh_db.h"
 #include "bh_err.h"
 #include "bh_path.h"
+#include "bh_res.h"
 #include "bh_stream.h"
 #include "bh_zl.h"
 
@@ -745,12 +746,11 @@ main(int argc, char *argv[])
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 		if (fputs(BH_STREAM_MAGIC, stdout) == EOF)
 			bh_die("cannot write the stream:");
-		if ((u.db = bh_db_open(dbpath, BH_DB_RO)) &&
-		    sqlite3_prepare_v2(u.db, "SELECT 1 FROM sources WHERE hash = ?", -1, &u.known, NULL) != SQLITE_OK)
-			u.known = NULL;	/* a new database: nothing is in yet */
-		if (u.db && sqlite3_prepare_v2(u.db, "SELECT hash FROM source_stat "
-		    "WHERE realpath = ? AND size = ? AND mtime_ns = ?", -1, &u.unchanged, NULL) != SQLITE_OK)
-			u.unchanged = NULL;
+		/* A new database has no tables yet: then nothing is in, and no statement. */
+		if ((u.db = bh_db_open(dbpath, BH_DB_RO))) {
+			sqlite3_prepare_v2(u.db, bh_res("sql/unpack_known.sql", NULL), -1, &u.known, NULL);
+			sqlite3_prepare_v2(u.db, bh_res("sql/unpack_unchanged.sql", NULL), -1, &u.unchanged, NULL);
+		}
 	}
 	u.buf = bh_malloc(BLOCK);
 	for (i = optind; i < argc; i++)

@@ -110,6 +110,9 @@ ingest "$T/t.db" "$T/cut.tar.gz" "$WEB"
 check "truncated: exit 1" "$rc" 1
 check_grep "truncated: clear error" "$T/err" "cut.tar.gz: .*corrupt or truncated archive"
 check "truncated: other input stored" "$(q "$T/t.db" "select count(*) from messages where source_id = (select id from sources where path like '%web_group%')")" 3
+ingest "$T/t.db" "$T/cut.tar.gz"
+check_grep "truncated again: read again and reported again" "$T/err" "cut.tar.gz: .*corrupt or truncated archive"
+check "truncated again: one source row for it, status bad" "$(q "$T/t.db" "select count(*), min(status) from sources where path like '%cut.tar.gz'")" "1|bad"
 head -c 3000 /dev/urandom >"$T/junk.zip"
 ingest "$T/j.db" "$T/junk.zip"
 check "junk zip: exit 1" "$rc" 1
