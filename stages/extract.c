@@ -60,6 +60,8 @@ struct extract {
 	struct counts total;
 	long long bytes;
 	struct timespec t0;
+	double last_progress;	/* seconds since t0 at the last progress line */
+	int tty;		/* stderr is a terminal: progress overwrites itself */
 
 	/* the current entry */
 	char *entry, *owner;
@@ -527,6 +529,21 @@ forget_bad_source(struct extract *x, const char *hash)
 	}
 }
 
+/* While a large source is read: records and MB so far, and the rate; on a
+ * terminal every second on one line, in a log every 15 seconds. */
+static void
+progress(struct extract *x)
+{
+	double t = since(&x->t0);
+	long n = x->total.records + x->c.records;
+
+	if (bh_quiet || t - x->last_progress < (x->tty ? 1.0 : 15.0))
+		return;
+	x->last_progress = t;
+	fprintf(stderr, "%s%s: %s: %ld records, %.1f MB, %.0f records/s%s", x->tty ? "\r" : "",
+	    bh_prog, x->src, n, (double)x->bytes / 1e6, n / t, x->tty ? "\033[K" : "\n");
+}
+
 static void
 source_begin(struct extract *x, const char *path, const char *hash, const char *size,
     const char *real, const char *mtime)
@@ -536,6 +553,7 @@ source_begin(struct extract *x, const char *path, const char *hash, const char *
 	x->src = bh_strdup(path);
 	memset(&x->total, 0, sizeof x->total);
 	x->bytes = 0;
+	x->last_progress = 0;
 	clock_gettime(CLOCK_MONOTONIC, &x->t0);
 	x->in_source = 1;
 	/* Checked inside the write transaction: another binhyen may have stored
@@ -576,9 +594,9 @@ source_end(struct extract *x, const char *status)
 		bh_db_run(st);
 		bh_db_exec(x->db, "COMMIT");
 		if (!bh_quiet)
-			fprintf(stderr, "%s: %s: %ld records (%ld stored, %ld duplicates, %ld rejected, "
+			fprintf(stderr, "%s%s: %s: %ld records (%ld stored, %ld duplicates, %ld rejected, "
 			    "%ld private skipped, %ld other skipped), %.1f MB in %.1f s, %.0f records/s\n",
-			    bh_prog, x->src, x->total.records, x->total.stored, x->total.duplicates,
+			    x->tty && x->last_progress > 0 ? "\r\033[K" : "", bh_prog, x->src, x->total.records, x->total.stored, x->total.duplicates,
 			    x->total.rejected, x->total.private_skipped, x->total.other_skipped,
 			    (double)x->bytes / 1e6, secs, secs > 0 ? (double)x->total.records / secs : 0.0);
 		add_counts(&x->all, &x->total);
@@ -641,6 +659,7 @@ frame(struct extract *x, int type, struct bh_buf *b)
 			bh_die("broken stream: data outside an entry");
 		x->bytes += (long long)b->len;
 		bh_jreader_feed(x->jr, b->data, b->len);
+		progress(x);
 		break;
 	case BH_F_END:
 		entry_end(x, b->data);
@@ -710,6 +729,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < NQ; i++)
 		x.q[i] = bh_db_prep_res(x.db, qfiles[i]);
 	x.map = bh_mapper_new();
+	x.tty = isatty(STDERR_FILENO);
 	x.any_null_msgid = sqlite3_step(x.q[Q_ANY_NULL]) == SQLITE_ROW && sqlite3_column_int(x.q[Q_ANY_NULL], 0);
 	sqlite3_reset(x.q[Q_ANY_NULL]);
 	while ((rc = bh_frame_get(stdin, &type, &b)) == 1)
