@@ -741,6 +741,10 @@ main(int argc, char *argv[])
 		    "nothing of that source was stored; run again to complete it",
 		    x.src ? x.src : "?");
 	}
+	/* Fresh statistics let SQLite plan the metrics' joins well (the group of a
+	 * message narrows little); a sample of the rows is enough. */
+	if (x.all.stored > 0)
+		bh_db_exec(x.db, "PRAGMA analysis_limit=1000; ANALYZE;");
 	if (!bh_quiet && x.all.records)
 		fprintf(stderr, "%s: in all: %ld records: %ld stored, %ld duplicates, %ld rejected, "
 		    "%ld private skipped, %ld other skipped\n", bh_prog, x.all.records, x.all.stored,
