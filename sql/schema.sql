@@ -69,9 +69,10 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 -- (msg_id, group_id): the dedupe lookup and the media-file match by msgId alone.
 CREATE UNIQUE INDEX IF NOT EXISTS messages_by_msgid ON messages (msg_id, group_id) WHERE msg_id IS NOT NULL;
--- (group, sender, ts): the metrics walk each sender's messages in time order
--- (bursts); the rare lookup of a copy without msgId by cliMsgId uses its prefix.
+-- (group, sender, ts): the metrics walk each sender's messages in time order (bursts).
 CREATE INDEX IF NOT EXISTS messages_by_sender_ts ON messages (group_id, sender, ts);
+-- cliMsgId: to find a copy without msgId (ingest_find_by_cli.sql).
+CREATE INDEX IF NOT EXISTS messages_by_cli ON messages (cli_msg_id);
 CREATE INDEX IF NOT EXISTS messages_by_ts ON messages (ts);
 
 CREATE TABLE IF NOT EXISTS quotes (
