@@ -2,13 +2,14 @@
 # make            build every program into bin/
 # make check      unit + end-to-end tests, then again under ASan/UBSan
 # make demo       generate a sample commune and run the whole pipeline
+# make fuzz       libFuzzer harnesses (clang) for FUZZ_SECONDS each, into build-fuzz/
 # make install    PREFIX=/usr/local
 
 BUILD ?= build
 BIN ?= bin
 include config.mk
 
-STAGES = unpack extract roster metrics plot report
+STAGES = unpack extract roster metrics plot report purge
 PROGS = $(BIN)/binhyen $(STAGES:%=$(BIN)/binhyen-%)
 
 LIB_SRC = $(filter-out pipeline/binhyen.c pipeline/embed.c,$(wildcard pipeline/*.c))
@@ -20,7 +21,13 @@ RES = $(wildcard sql/*.sql plots/*.gp data/*.tsv)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-all: $(PROGS) $(UNIT)
+# Fuzz harnesses, tests/fuzz/fuzz_NAME.c: replayed on their corpora as unit
+# tests (test_fuzz_NAME), run under libFuzzer by make fuzz.
+FUZZ = record roster walk period lexicon
+FUZZ_REPLAY = $(FUZZ:%=$(BUILD)/tests/test_fuzz_%)
+FUZZ_HDR = tests/fuzz/fuzz.h
+
+all: $(PROGS) $(UNIT) $(FUZZ_REPLAY)
 
 $(BUILD)/embed: pipeline/embed.c
 	@mkdir -p $(@D)
@@ -57,6 +64,15 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB) $(HDR) config.mk
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
 
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(LIB) $(HDR) config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Itests/fuzz -DFUZZ_TARGET='"$*"' -o $@ tests/fuzz/replay.c \
+	  tests/fuzz/fuzz_$*.c $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
+
+# A harness linked with libFuzzer's main (make fuzz builds these in build-fuzz/).
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(LIB) $(HDR) config.mk
+	$(CC) $(CFLAGS_ALL) -Itests/fuzz -o $@ $< $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
+
 # Sanitizer build: the same sources into build-san/ and bin-san/.
 san:
 	$(MAKE) BUILD=build-san BIN=bin-san OPT="-O1 -g" \
@@ -74,6 +90,18 @@ check: deps-test
 	$(MAKE) san
 	@sh tests/run.sh
 
+# libFuzzer: the core library again with clang and coverage into build-fuzz/,
+# then each harness for FUZZ_SECONDS; crashes go to tests/fuzz/regress/NAME/.
+fuzz-build:
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz: needs clang and libFuzzer:" \
+	  "sudo make deps-test (or apt-get install clang libclang-rt-dev)" >&2; exit 2; }
+	$(MAKE) CC=$(FUZZ_CC) BUILD=build-fuzz OPT="-O1 -g" EXTRA_CFLAGS="$(FUZZ_CFLAGS)" \
+	  EXTRA_LDFLAGS="$(FUZZ_LDFLAGS)" $(FUZZ:%=build-fuzz/fuzz_%)
+
+fuzz: deps-test
+	$(MAKE) fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ)
+
 demo: deps all
 	@sh tests/demo.sh
 
@@ -85,6 +113,6 @@ install: all
 	cp -f $(PROGS) $(DESTDIR)$(BINDIR)/
 
 clean:
-	rm -rf build build-san bin bin-san
+	rm -rf build build-san build-fuzz bin bin-san
 
-.PHONY: all san deps deps-test check demo bench install clean
+.PHONY: all san deps deps-test check fuzz fuzz-build demo bench install clean

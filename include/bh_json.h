@@ -14,7 +14,8 @@ typedef struct bh_jnode bh_jnode;
 struct bh_jnode {
 	enum bh_jtype type;
 	const char *key;	/* member name inside an object, else NULL */
-	const char *s;		/* string value or number token text, NUL-terminated */
+	const char *s;		/* string value or number token text, NUL-terminated; valid
+				 * UTF-8 (each invalid sequence, \u0000 or a lone surrogate is U+FFFD) */
 	size_t len;
 	bh_jnode *child;	/* first member or element */
 	bh_jnode *next;		/* next sibling */
@@ -30,7 +31,7 @@ typedef struct bh_jdoc {
 	size_t nstr, capstr;
 } bh_jdoc;
 
-/* Lookups; NULL when absent. */
+/* Lookups; NULL when absent. A member named twice: its last value. */
 const bh_jnode *bh_jget(const bh_jnode *obj, const char *key);
 /* The text of a string or number member, NULL for anything else. */
 const char *bh_jtext(const bh_jnode *obj, const char *key);

@@ -1,9 +1,31 @@
-/* bh_roster.h: the stored roster seen from both binhyen-roster and binhyen-metrics:
- * sender matching (rebuilt from the roster and the current senders, so messages
- * added after the roster are matched too) and the roster to-do list. */
+/* bh_roster.h: the roster CSV read and checked; the stored roster seen from both
+ * binhyen-roster and binhyen-metrics: sender matching (rebuilt from the roster
+ * and the current senders, so messages added after the roster are matched too)
+ * and the roster to-do list. bh_roster_read's rows are the caller's to free with
+ * bh_roster_rows_free. */
 #ifndef BH_ROSTER_H
 #define BH_ROSTER_H
+#include <stddef.h>
 #include <sqlite3.h>
+
+enum { BH_RC_UID, BH_RC_NAME, BH_RC_PHONE, BH_RC_THON, BH_RC_ROLE, BH_RC_N };
+
+struct bh_roster_row {
+	long line;		/* where the row starts in the file */
+	char *cell[BH_RC_N];	/* trimmed; NULL when empty or the column is absent */
+	const char *role;	/* "officer", "staff" or "resident" */
+};
+
+typedef struct bh_roster_rows {
+	struct bh_roster_row *row;
+	size_t n, cap;
+} bh_roster_rows;
+
+/* Reads and checks roster CSV data (NUL-terminated at len, as bh_slurp gives
+ * it), called name in messages. Every problem is reported with bh_bad as
+ * "NAME:LINE: what to fix"; NULL when there was any: a roster loads whole or not. */
+bh_roster_rows *bh_roster_read(const char *data, size_t len, const char *name);
+void bh_roster_rows_free(bh_roster_rows *rows);
 
 /* Rebuilds sender_match (sql/roster_match.sql). Dies on a database error. */
 void bh_roster_match(sqlite3 *db);

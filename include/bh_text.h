@@ -45,6 +45,9 @@ typedef struct bh_lexicon {
  * line reports "NAME:LINE: …" with bh_bad and returns NULL. */
 bh_lexicon *bh_lex_parse(const char *text, size_t len, const char *name);
 void bh_lex_free(bh_lexicon *lx);
+/* The lexicon of FILE, or the built-in data/lexicon.tsv when FILE is NULL; dies
+ * (exit 2) when it cannot be read or has bad lines (reported file:line). */
+bh_lexicon *bh_lex_load(const char *file);
 /* The first tip/question entry matching a message text, or NULL. */
 const struct bh_lexent *bh_lex_match(const bh_lexicon *lx, const char *text);
 /* Does the normalised, space-padded text " a b c " contain " kw "? */

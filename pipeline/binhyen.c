@@ -23,7 +23,7 @@
 #define VERSION "0.1.0"
 
 static const char *const stages[] = {
-	"unpack", "extract", "roster", "metrics", "plot", "report", NULL
+	"unpack", "extract", "roster", "metrics", "plot", "report", "purge", NULL
 };
 
 /* What `binhyen run` was asked to do, and the paths it works with. */
@@ -61,7 +61,7 @@ usage(FILE *fp)
 	    "           [--min-thon-members N] [--group ID]... [--owner UID]\n"
 	    "           [--dkey-file FILE [--iv zero|zie]] [--strict] [-q]\n"
 	    "           INPUT...\n"
-	    "       binhyen STAGE [ARG...]   (STAGE: unpack extract roster metrics plot report)\n"
+	    "       binhyen STAGE [ARG...]   (STAGE: unpack extract roster metrics plot report purge)\n"
 	    "       binhyen --help | --version\n"
 	    "\n"
 	    "run: read the Zalo exports INPUT... into the work database, match the roster,\n"
@@ -82,6 +82,7 @@ usage(FILE *fp)
 	    "  --strict                stop at the first bad record instead of skipping it\n"
 	    "  -q, --quiet             no progress, errors only\n"
 	    "Without INPUT, the figures come from what the database already holds.\n"
+	    "binhyen purge --before DATE removes the text of older messages (see its --help).\n"
 	    "Exit status: 0 done, 1 done but some input was bad, 2 failed (output unchanged).\n");
 }
 
@@ -379,6 +380,109 @@ ours(const char *dir)
 	return mark || !any;
 }
 
+/* Is every entry of DIR a name binhyen writes into an output folder (or a
+ * temporary file of one)? An empty folder is. */
+static int
+only_ours(const char *dir)
+{
+	static const char *const names[] = {
+		"tables", "charts", "internal", "report.", "ledger.csv", NULL
+	};
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int ok = d != NULL, i;
+
+	while (ok && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		for (ok = 0, i = 0; names[i] && !ok; i++)
+			ok = strncmp(e->d_name, names[i], strlen(names[i])) == 0;
+	}
+	if (d)
+		closedir(d);
+	return ok;
+}
+
+/* The pid of NAME when it is BASE.tmpPID or BASE.oldPID (kind 't' or 'o'), else 0. */
+static long
+stale_pid(const char *name, const char *base, int *kind)
+{
+	size_t n = strlen(base);
+	const char *p;
+	char *end;
+	long pid;
+
+	if (strncmp(name, base, n) != 0 || (strncmp(name + n, ".tmp", 4) != 0 &&
+	    strncmp(name + n, ".old", 4) != 0))
+		return 0;
+	*kind = name[n + 1];
+	p = name + n + 4;
+	if (*p < '1' || *p > '9')
+		return 0;
+	errno = 0;
+	pid = strtol(p, &end, 10);
+	return *end || errno || pid <= 0 ? 0 : pid;
+}
+
+/* A run killed on the way (power cut, SIGKILL) leaves OUT.tmpPID, and, when
+ * killed while swapping folders, OUT.oldPID: once their run is gone, the
+ * first is removed and the second put back if OUT itself is missing. */
+static void
+clean_stale(const struct run *r)
+{
+	char *dir = bh_strdup(r->outdir), *slash = strrchr(dir, '/'), *path;
+	const char *parent = ".", *base = dir;
+	char **names = NULL;
+	size_t n = 0, i, len;
+	struct dirent *e;
+	struct stat st;
+	int pass, kind;
+	long pid;
+	DIR *d;
+
+	if (slash) {
+		*slash = '\0';
+		parent = *dir ? dir : "/";
+		base = slash + 1;
+	}
+	if (!(d = opendir(parent))) {
+		free(dir);
+		return;
+	}
+	while ((e = readdir(d)))
+		if ((pid = stale_pid(e->d_name, base, &kind)) > 0 && pid != (long)getpid() &&
+		    kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
+			names = bh_realloc(names, (n + 1) * sizeof *names);
+			names[n++] = bh_strdup(e->d_name);
+		}
+	closedir(d);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++) {
+			if (!names[i] || (stale_pid(names[i], base, &kind), kind != (pass ? 't' : 'o')))
+				continue;
+			len = strlen(parent) + strlen(names[i]) + 2;
+			path = bh_malloc(len);
+			snprintf(path, len, "%s/%s", parent, names[i]);
+			if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) || !only_ours(path)) {
+				/* not a folder of ours: never touched */
+			} else if (kind == 'o' && lstat(r->outdir, &st) < 0 && errno == ENOENT) {
+				if (rename(path, r->outdir) == 0)
+					bh_note("put back the previous output '%s', moved aside by an "
+					    "interrupted run", r->outdir);
+			} else if (bh_rmtree(path) == 0) {
+				bh_note("removed '%s', left by an interrupted run", path);
+			} else {
+				bh_warn("cannot remove '%s', left by an interrupted run:", path);
+			}
+			free(path);
+			free(names[i]);
+			names[i] = NULL;
+		}
+	}
+	free(names);
+	free(dir);
+}
+
 static void
 prepare_out(struct run *r)
 {
@@ -404,6 +508,7 @@ prepare_out(struct run *r)
 		r->outdir = real;
 	}
 	check_db_outside(r);
+	clean_stale(r);
 	if (stat(r->outdir, &st) == 0 && (!S_ISDIR(st.st_mode) || !ours(r->outdir)))
 		usage_error("run: '%s' exists and is not a binhyen output folder; "
 		    "choose another --out", r->outdir);

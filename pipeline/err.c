@@ -1,5 +1,6 @@
 /* err.c: messages and exit codes shared by every binhyen program. */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,9 @@ bh_init(const char *argv0)
 
 	if (argv0 && *argv0)
 		bh_prog = (s = strrchr(argv0, '/')) ? s + 1 : argv0;
+	/* Past a file size limit (ulimit -f) a write fails with EFBIG, reported
+	 * like a full disk, instead of killing the program mid-file. */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 static void

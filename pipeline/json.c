@@ -22,11 +22,49 @@ struct builder {
 	size_t key;			/* offset of the pending member name, or NONE */
 };
 
+/* Bytes of the valid UTF-8 character at s (n bytes left), or 0. Overlong
+ * forms, surrogates (yajl encodes a lone \uDC00 escape as one) and code points
+ * above U+10FFFF are invalid; so is NUL, which would cut the C string short. */
 static size_t
-doc_str(bh_jdoc *d, const unsigned char *s, size_t n)
+utf8_char(const unsigned char *s, size_t n)
 {
-	size_t off = d->nstr;
+	unsigned c = s[0];
 
+	if (c >= 0x01 && c < 0x80)
+		return 1;
+	if (c < 0xC2 || c > 0xF4)
+		return 0;
+	if (c < 0xE0)
+		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+	    (c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))
+		return 0;
+	if (c < 0xF0)
+		return 3;
+	if (n < 4 || (s[3] & 0xC0) != 0x80 || (c == 0xF0 && s[1] < 0x90) ||
+	    (c == 0xF4 && s[1] >= 0x90))
+		return 0;
+	return 4;
+}
+
+/* Bytes an invalid sequence at s spans: a whole ill-formed character (an
+ * encoded surrogate, an overlong form) counts once, a stray byte alone. */
+static size_t
+utf8_bad_len(const unsigned char *s, size_t n)
+{
+	size_t want = s[0] >= 0xF0 && s[0] <= 0xF7 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 1, i;
+
+	if (s[0] >= 0xF8 || want > n)
+		return 1;
+	for (i = 1; i < want; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 1;
+	return want;
+}
+
+static void
+doc_grow(bh_jdoc *d, size_t n)
+{
 	if (d->nstr + n + 1 > d->capstr) {
 		size_t cap = d->capstr ? d->capstr : 4096;
 		while (cap < d->nstr + n + 1)
@@ -34,10 +72,49 @@ doc_str(bh_jdoc *d, const unsigned char *s, size_t n)
 		d->str = bh_realloc(d->str, cap);
 		d->capstr = cap;
 	}
-	memcpy(d->str + off, s, n);
-	d->str[off + n] = '\0';
-	d->nstr += n + 1;
+}
+
+/* Stores a string of the record; *len becomes its stored length. Everything
+ * stored is valid UTF-8 without NUL: each invalid sequence (which yajl lets
+ * through: lone surrogates from \u escapes, overlong forms, \u0000) becomes
+ * U+FFFD, as a browser shows it. */
+static size_t
+doc_strn(bh_jdoc *d, const unsigned char *s, size_t *len)
+{
+	size_t off = d->nstr, n = *len, i = 0, k, o;
+
+	while (i < n && (k = utf8_char(s + i, n - i)) > 0)
+		i += k;
+	if (i == n) {
+		doc_grow(d, n);
+		memcpy(d->str + off, s, n);
+		d->str[off + n] = '\0';
+		d->nstr += n + 1;
+		return off;
+	}
+	doc_grow(d, 3 * n);
+	memcpy(d->str + off, s, i);
+	for (o = off + i; i < n; ) {
+		if ((k = utf8_char(s + i, n - i)) > 0) {
+			memcpy(d->str + o, s + i, k);
+			o += k;
+			i += k;
+		} else {
+			memcpy(d->str + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i += utf8_bad_len(s + i, n - i);
+		}
+	}
+	d->str[o] = '\0';
+	*len = o - off;
+	d->nstr = o + 1;
 	return off;
+}
+
+static size_t
+doc_str(bh_jdoc *d, const unsigned char *s, size_t n)
+{
+	return doc_strn(d, s, &n);
 }
 
 static size_t
@@ -55,7 +132,7 @@ add_node(struct builder *b, enum bh_jtype t, const unsigned char *s, size_t n)
 	memset(x, 0, sizeof *x);
 	x->type = t;
 	x->koff = b->key;
-	x->soff = s ? doc_str(d, s, n) : NONE;
+	x->soff = s ? doc_strn(d, s, &n) : NONE;
 	x->len = n;
 	x->nchild = x->nnext = x->nlast = NONE;
 	b->key = NONE;
@@ -103,17 +180,19 @@ bh_jdoc_free(bh_jdoc *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* A member named twice counts by its last value, as JavaScript's JSON.parse
+ * (Zalo's own clients) reads it. */
 const bh_jnode *
 bh_jget(const bh_jnode *obj, const char *key)
 {
-	const bh_jnode *c;
+	const bh_jnode *c, *found = NULL;
 
 	if (!obj || obj->type != BH_JOBJ)
 		return NULL;
 	for (c = obj->child; c; c = c->next)
 		if (strcmp(c->key, key) == 0)
-			return c;
-	return NULL;
+			found = c;
+	return found;
 }
 
 const char *
@@ -149,6 +228,14 @@ struct bh_jreader {
 	int rec_indent, indent;	/* leading blanks of the record's and this line */
 	int line_start;		/* no non-blank byte seen yet on this line */
 	size_t rec_bytes;
+
+	/* \u escapes not yet given to yajl (see fix_surrogates) */
+	unsigned char *work;	/* carried bytes, then the piece being read */
+	size_t ncarry, capwork;
+	int esc;		/* 0 text, 1 after a backslash, 2..5 hex digits read + 2 */
+	unsigned escv;		/* value of the \u escape being read */
+	size_t esc_at;		/* offset in work of its backslash */
+	size_t high;		/* offset of a high surrogate escape awaiting its pair, or NONE */
 
 	int skipping;		/* after a bad record: wait for a line to resync on */
 	int stop;		/* the rest of the entry cannot be read */
@@ -328,6 +415,9 @@ reader_open(bh_jreader *r)
 	if (!r->h)
 		bh_die("out of memory");
 	yajl_config(r->h, yajl_allow_multiple_values, 1);
+	r->ncarry = 0;
+	r->esc = 0;
+	r->high = NONE;
 	r->depth = 0;
 	r->in_rec = 0;
 	r->pending_wrap = 0;
@@ -358,6 +448,7 @@ bh_jreader_free(bh_jreader *r)
 	if (r->h)
 		yajl_free(r->h);
 	bh_jdoc_free(&r->doc);
+	free(r->work);
 	free(r);
 }
 
@@ -426,18 +517,152 @@ line_begins(bh_jreader *r, unsigned char c)
 	return 1;
 }
 
+/* ---- lone surrogates ----
+ * yajl decodes a high surrogate escape followed by any other \u escape as one
+ * wrong character, a lone high one as '?', and a lone low one as bytes that are
+ * not UTF-8. So before yajl reads them, the escapes of lone surrogates are
+ * rewritten to \ufffd (the same six bytes), as a browser shows them. A high
+ * surrogate's escape, and an escape cut by the end of a piece, wait (at most a
+ * dozen bytes) until the next bytes tell. */
+
+static void
+lone(bh_jreader *r, size_t at)
+{
+	memcpy(r->work + at + 2, "fffd", 4);
+	if (r->high == at)
+		r->high = NONE;
+}
+
+static void
+escape_done(bh_jreader *r)
+{
+	unsigned v = r->escv;
+	size_t at = r->esc_at;
+
+	if (v >= 0xD800 && v <= 0xDBFF) {
+		if (r->high != NONE)
+			lone(r, r->high);
+		r->high = at;
+	} else if (v >= 0xDC00 && v <= 0xDFFF) {
+		if (r->high != NONE && r->high + 6 == at) {
+			r->high = NONE;
+		} else {
+			if (r->high != NONE)
+				lone(r, r->high);
+			lone(r, at);
+		}
+	} else if (r->high != NONE) {
+		lone(r, r->high);
+	}
+}
+
+static int
+hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static void
+scan_escapes(bh_jreader *r, size_t from, size_t to)
+{
+	unsigned char *b = r->work;
+	size_t i;
+	int h;
+
+	for (i = from; i < to; i++) {
+		unsigned char c = b[i];
+
+		/* the escape right after a high surrogate's must be \u */
+		if (r->high != NONE && i == r->high + 6 && c != '\\')
+			lone(r, r->high);
+		switch (r->esc) {
+		case 0:
+			if (c == '\\') {
+				r->esc = 1;
+				r->esc_at = i;
+			}
+			break;
+		case 1:
+			if (c == 'u') {
+				r->esc = 2;
+				r->escv = 0;
+			} else {
+				r->esc = 0;
+				if (r->high != NONE && r->high + 6 == r->esc_at)
+					lone(r, r->high);
+			}
+			break;
+		default:
+			if ((h = hexval(c)) < 0) {
+				r->esc = 0;	/* not JSON: yajl says so */
+				break;
+			}
+			r->escv = r->escv << 4 | (unsigned)h;
+			if (++r->esc == 6) {
+				r->esc = 0;
+				escape_done(r);
+			}
+		}
+	}
+}
+
+/* Gives yajl the bytes it can have; 0, or -1 when yajl rejected them. */
+static int
+parse_bytes(bh_jreader *r, const unsigned char *p, size_t n)
+{
+	if (yajl_parse(r->h, p, n) != yajl_status_ok) {
+		yajl_failed(r, p, n);
+		return -1;
+	}
+	return 0;
+}
+
+/* The piece through the surrogate check to yajl; bytes whose fate is open are
+ * carried to the next piece (at_end: there is none, so they are lone). */
+static int
+parse_checked(bh_jreader *r, const unsigned char *p, size_t n, int at_end)
+{
+	size_t len = r->ncarry + n, cut;
+
+	if (!r->ncarry && r->high == NONE && r->esc == 0 && !memchr(p, '\\', n))
+		return parse_bytes(r, p, n);
+	if (len > r->capwork) {
+		r->capwork = len + 64;
+		r->work = bh_realloc(r->work, r->capwork);
+	}
+	if (n)
+		memcpy(r->work + r->ncarry, p, n);
+	scan_escapes(r, r->ncarry, len);
+	if (at_end && r->high != NONE)
+		lone(r, r->high);
+	cut = len;
+	if (!at_end && r->esc && r->esc_at < cut)
+		cut = r->esc_at;
+	if (!at_end && r->high != NONE && r->high < cut)
+		cut = r->high;
+	r->ncarry = len - cut;
+	if (cut && parse_bytes(r, r->work, cut) < 0)
+		return -1;
+	if (r->ncarry) {
+		memmove(r->work, r->work + cut, r->ncarry);
+		if (r->esc)
+			r->esc_at -= cut;
+		if (r->high != NONE)
+			r->high -= cut;
+	}
+	return 0;
+}
+
 static void
 feed_piece(bh_jreader *r, const unsigned char *p, size_t n)
 {
-	yajl_status st;
-
 	if (r->skipping || r->stop)
 		return;
-	st = yajl_parse(r->h, p, n);
-	if (st != yajl_status_ok) {
-		yajl_failed(r, p, n);
+	if (parse_checked(r, p, n, 0) < 0)
 		return;
-	}
 	if (r->in_rec) {
 		r->rec_bytes += n;
 		if (r->rec_bytes > r->max_record) {
@@ -487,6 +712,9 @@ bh_jreader_finish(bh_jreader *r)
 {
 	if (r->stop)
 		return;
+	/* the bytes still carried: a high surrogate there has no pair */
+	if (!r->skipping && r->ncarry)
+		parse_checked(r, (const unsigned char *)"", 0, 1);
 	if (!r->skipping) {
 		if (yajl_complete_parse(r->h) != yajl_status_ok && !r->in_rec && r->depth == 0)
 			yajl_failed(r, NULL, 0);

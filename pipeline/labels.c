@@ -59,6 +59,7 @@ static const struct pair metrics[] = {
 	{"questions_within_24h_pct", "Câu hỏi được trả lời trong 24 giờ (%)"},
 	{"joins", "Số lượt vào nhóm"},
 	{"leaves", "Số lượt rời nhóm"},
+	{"purged_messages", "Số tin nhắn đã xóa nội dung (binhyen purge)"},
 	{NULL, NULL}
 };
 

@@ -140,13 +140,29 @@ int_get(const bh_jnode *obj, const char *key)
 	return int_of(bh_jget(obj, key));
 }
 
-/* A time in ms: positive, from a string or a number. */
+/* Zalo times are milliseconds since 1970; a larger value (a 40-digit number,
+ * microseconds, garbage) is no time: taken, it would overflow the arithmetic
+ * of local days and weeks. */
+#define TIME_MAX_MS 7258118400000LL	/* 2200-01-01 */
+
+/* A time in ms: positive and before 2200, from a string or a number; -1 when
+ * there is none. */
 static long long
 time_get(const bh_jnode *obj, const char *key)
 {
 	long long v = int_get(obj, key);
 
-	return v > 0 ? v : -1;
+	return v > 0 && v < TIME_MAX_MS ? v : -1;
+}
+
+/* Why a record has no time: its members are missing, or hold no time. */
+static const char *
+no_time(const bh_jnode *obj, const char *k1, const char *k2, const char *missing,
+    const char *invalid)
+{
+	const bh_jnode *a = bh_jget(obj, k1), *b = k2 ? bh_jget(obj, k2) : NULL;
+
+	return (a && a->len) || (b && b->len) ? invalid : missing;
 }
 
 static const char *
@@ -528,7 +544,8 @@ group_event(bh_mapper *m, const bh_jnode *root, bh_rec *r)
 		return;
 	}
 	if ((r->ts = time_get(data, "time")) < 0) {
-		r->reject = "missing time (data.time)";
+		r->reject = no_time(data, "time", NULL, "missing time (data.time)",
+		    "invalid time (data.time): not milliseconds since 1970 before 2200");
 		return;
 	}
 	r->sender = uid_get(data, "sourceId");
@@ -616,7 +633,8 @@ map_pc(bh_mapper *m, const bh_jnode *root, const char *owner, bh_rec *r)
 		return;
 	}
 	if ((r->ts = time_get(root, "serverTime")) < 0 && (r->ts = time_get(root, "sendDttm")) < 0) {
-		r->reject = "missing time (serverTime, sendDttm)";
+		r->reject = no_time(root, "serverTime", "sendDttm", "missing time (serverTime, sendDttm)",
+		    "invalid time (serverTime, sendDttm): not milliseconds since 1970 before 2200");
 		return;
 	}
 	if (!mt || (mt->type != BH_JNUM && mt->type != BH_JSTR) || (code = int_of(mt)) == -1) {
@@ -666,7 +684,8 @@ map_web(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec 
 		return;
 	}
 	if ((r->ts = time_get(root, "ts")) < 0 && (r->ts = time_get(root, "serverTime")) < 0) {
-		r->reject = "missing time (ts)";
+		r->reject = no_time(root, "ts", "serverTime", "missing time (ts)",
+		    "invalid time (ts): not milliseconds since 1970 before 2200");
 		return;
 	}
 	if (!mt) {

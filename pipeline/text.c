@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "bh_err.h"
+#include "bh_res.h"
 #include "bh_text.h"
 
 const char *const bh_kind_names[] = { "tip", "question", "ignore" };
@@ -393,6 +394,28 @@ bh_lex_parse(const char *text, size_t len, const char *name)
 	return lx;
 }
 
+bh_lexicon *
+bh_lex_load(const char *file)
+{
+	const char *text;
+	char *data = NULL;
+	size_t len;
+	bh_lexicon *lx;
+
+	if (file) {
+		if (!(data = bh_slurp(file, &len)))
+			bh_die("cannot read lexicon '%s':", file);
+		text = data;
+	} else if (!(text = bh_res("data/lexicon.tsv", &len))) {
+		bh_die("built-in file 'data/lexicon.tsv' is missing");
+	}
+	lx = bh_lex_parse(text, len, file ? file : "data/lexicon.tsv");
+	free(data);
+	if (!lx)
+		bh_die("lexicon not loaded: fix the lines above");
+	return lx;
+}
+
 void
 bh_lex_free(bh_lexicon *lx)
 {
@@ -522,16 +545,26 @@ struct csvin {
 	long row_line;		/* line the current row starts on */
 	int between;		/* the last row ended: the next non-blank line starts one */
 	int stop;
+	int bom_said;		/* a byte-order mark inside the file was reported */
 };
 
 static void
 on_csv_field(void *s, size_t len, void *data)
 {
 	struct csvin *c = data;
-	char *v = bh_malloc(len + 1);
+	char *v = bh_malloc(len + 1), *b;
 
 	memcpy(v, s ? s : "", s ? len : 0);
 	v[s ? len : 0] = '\0';
+	/* A byte-order mark inside the file (two exports pasted together, a cell
+	 * copied from another file) is invisible, but would make "Thôn 1" two
+	 * thôn and a name match nobody: it goes, and is said once. */
+	while ((b = strstr(v, "\xEF\xBB\xBF"))) {
+		memmove(b, b + 3, strlen(b + 3) + 1);
+		if (!c->bom_said++)
+			bh_warn("%s:%ld: an invisible byte-order mark (U+FEFF) inside the file was "
+			    "removed (two files pasted together?)", c->name, c->line);
+	}
 	if (c->ncell == c->cap) {
 		c->cap = c->cap ? 2 * c->cap : 8;
 		c->cell = bh_realloc(c->cell, (size_t)c->cap * sizeof *c->cell);

@@ -3,6 +3,7 @@
 -- after: distinct reactors whose reaction stands (untimed ones count), messages
 -- quoting it, and the distinct non-responders who did either. CROSS JOIN keeps
 -- SQLite going from the post to its quotes by index, not through the group's messages.
+-- A post whose text binhyen purge removed comes with the category read then.
 WITH post AS (
 	SELECT m.id, m.group_id, m.msg_id, m.cli_msg_id, m.ts, m.body
 	FROM v_messages m JOIN t_sender s ON s.sender = m.sender AND s.responder = 1
@@ -31,7 +32,9 @@ ne AS (SELECT e.post, COUNT(*) AS n FROM engaged e
        WHERE NOT EXISTS (SELECT 1 FROM t_sender s WHERE s.sender = e.who AND s.responder = 1)
        GROUP BY e.post)
 SELECT coalesce(p.msg_id, p.cli_msg_id), p.ts, p.body,
-       coalesce(nr.n, 0), coalesce(np.n, 0), coalesce(ne.n, 0)
+       coalesce(nr.n, 0), coalesce(np.n, 0), coalesce(ne.n, 0),
+       g.message_id IS NOT NULL, g.category
 FROM post p
 LEFT JOIN nr ON nr.post = p.id LEFT JOIN np ON np.post = p.id LEFT JOIN ne ON ne.post = p.id
+LEFT JOIN purged g ON g.message_id = p.id
 ORDER BY p.ts, p.id

@@ -187,3 +187,21 @@ CREATE TABLE IF NOT EXISTS sender_match (
 	guess TEXT			-- unmatched: thôn guessed from a display name
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS sender_match_by_member ON sender_match (member);
+
+-- ==== Purge (written by binhyen-purge; read by extract and the metrics) ====
+-- Messages whose text and caption binhyen purge removed, with what the lexicon
+-- read in that text then: the figures use this for them, as their text is gone.
+CREATE TABLE IF NOT EXISTS purged (
+	message_id INTEGER PRIMARY KEY,	-- messages.id
+	category TEXT,			-- the first lexicon category the text matched; NULL: none
+	kind TEXT,			-- its kind, 'tip' or 'question'; NULL: none
+	purge_id INTEGER NOT NULL	-- purges.id
+);
+-- Each run of binhyen purge: text of messages before before_ms is removed.
+CREATE TABLE IF NOT EXISTS purges (
+	id INTEGER PRIMARY KEY,
+	before_ms INTEGER NOT NULL,	-- local midnight of --before DATE (epoch ms)
+	at INTEGER NOT NULL,		-- when it ran (epoch ms)
+	lexicon TEXT NOT NULL,		-- 'built-in', or the --lexicon file given
+	messages INTEGER NOT NULL	-- messages whose text it removed
+);

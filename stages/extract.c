@@ -11,6 +11,7 @@
 #include "bh_db.h"
 #include "bh_err.h"
 #include "bh_json.h"
+#include "bh_period.h"
 #include "bh_record.h"
 #include "bh_res.h"
 #include "bh_stream.h"
@@ -57,6 +58,7 @@ struct extract {
 	char *src;
 	sqlite3_int64 source_id;
 	int in_source, skipping;
+	long entries, media;	/* of the source so far */
 	struct counts total;
 	long long bytes;
 	struct timespec t0;
@@ -551,6 +553,7 @@ source_begin(struct extract *x, const char *path, const char *hash, const char *
 	sqlite3_stmt *st = x->q[Q_KNOWN];
 
 	x->src = bh_strdup(path);
+	x->entries = x->media = 0;
 	memset(&x->total, 0, sizeof x->total);
 	x->bytes = 0;
 	x->last_progress = 0;
@@ -588,6 +591,16 @@ source_end(struct extract *x, const char *status)
 
 	if (!x->skipping) {
 		entry_end(x, "");
+		/* An empty archive, or one of other files only, is most likely the
+		 * wrong file: said, and read again next time as a corrupt one is. */
+		if (strcmp(status, "ok") == 0 && !x->entries && !x->media) {
+			bh_bad("%s: holds no Zalo chat file (.zdb .json .ndjson .jsonl): nothing "
+			    "read from it; is it the right file?", x->src);
+			status = "empty";
+		} else if (!x->entries && !strstr(x->src, " (media files)")) {
+			bh_warn("%s: holds no Zalo chat file, only %ld other file%s (catalogued)",
+			    x->src, x->media, x->media == 1 ? "" : "s");
+		}
 		bh_db_exec_res(x->db, "sql/ingest_finish.sql");
 		sqlite3_bind_int64(st, 1, x->source_id);
 		TEXT(st, 2, strcmp(status, "ok") == 0 ? "ok" : "bad");
@@ -633,6 +646,23 @@ media_file(struct extract *x, const char *name, const char *msgid, const char *s
 	bh_db_run(st);
 }
 
+/* Old messages read now from an export that binhyen purge never saw come with
+ * their text: the commune asked for it to go, so it is said. */
+static void
+purge_pending(struct extract *x)
+{
+	sqlite3_stmt *q = bh_db_prep_res(x->db, "sql/purge_pending.sql");
+	char day[11];
+
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int64(q, 1) > 0) {
+		bh_fmt_day(bh_local_day(sqlite3_column_int64(q, 0)), day);
+		bh_warn("%lld messages sent before %s, the date of the last binhyen purge, "
+		    "were stored with their text: run 'binhyen purge --before %s' again",
+		    (long long)sqlite3_column_int64(q, 1), day, day);
+	}
+	sqlite3_finalize(q);
+}
+
 static void
 frame(struct extract *x, int type, struct bh_buf *b)
 {
@@ -651,6 +681,7 @@ frame(struct extract *x, int type, struct bh_buf *b)
 		break;
 	case BH_F_ENTRY:
 		entry_end(x, "");
+		x->entries++;
 		bh_frame_split(b, f, 3);
 		entry_begin(x, f[0], f[1]);
 		break;
@@ -665,6 +696,7 @@ frame(struct extract *x, int type, struct bh_buf *b)
 		entry_end(x, b->data);
 		break;
 	case BH_F_MEDIA:
+		x->media++;
 		bh_frame_split(b, f, 3);
 		media_file(x, f[0], f[1], f[2]);
 		break;
@@ -749,6 +781,8 @@ main(int argc, char *argv[])
 		fprintf(stderr, "%s: in all: %ld records: %ld stored, %ld duplicates, %ld rejected, "
 		    "%ld private skipped, %ld other skipped\n", bh_prog, x.all.records, x.all.stored,
 		    x.all.duplicates, x.all.rejected, x.all.private_skipped, x.all.other_skipped);
+	if (x.all.stored)
+		purge_pending(&x);
 	for (i = 0; i < NQ; i++)
 		sqlite3_finalize(x.q[i]);
 	bh_mapper_free(x.map);

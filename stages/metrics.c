@@ -9,7 +9,6 @@
 #include "bh_db.h"
 #include "bh_err.h"
 #include "bh_out.h"
-#include "bh_res.h"
 #include "bh_roster.h"
 #include "bh_text.h"
 #include "metrics/metrics.h"
@@ -92,28 +91,6 @@ parse_args(int argc, char *argv[], struct mopts *o)
 		usage();
 }
 
-static bh_lexicon *
-load_lexicon(const char *file)
-{
-	const char *text;
-	char *data = NULL;
-	size_t len;
-	bh_lexicon *lx;
-
-	if (file) {
-		if (!(data = bh_slurp(file, &len)))
-			bh_die("cannot read lexicon '%s':", file);
-		text = data;
-	} else if (!(text = bh_res("data/lexicon.tsv", &len))) {
-		bh_die("built-in file 'data/lexicon.tsv' is missing");
-	}
-	lx = bh_lex_parse(text, len, file ? file : "data/lexicon.tsv");
-	free(data);
-	if (!lx)
-		bh_die("lexicon not loaded: fix the lines above");
-	return lx;
-}
-
 static void
 make_dirs(const char *out)
 {
@@ -188,7 +165,7 @@ main(int argc, char *argv[])
 		snprintf(defout, sizeof defout, "out/%s", o.period);
 		o.out = defout;
 	}
-	lx = load_lexicon(o.lexicon);
+	lx = bh_lex_load(o.lexicon);
 	if (stat(o.db, &sb) < 0)
 		bh_die("no database '%s': run binhyen-extract first", o.db);
 	db = bh_db_open(o.db, BH_DB_RW);

@@ -2,10 +2,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "bh_err.h"
@@ -165,6 +167,20 @@ show_errors(const char *path, const char *name)
 	fclose(fp);
 }
 
+/* A chart that could not be written because the disk (or the file size limit)
+ * is full is a system error, not a missing chart: the run must stop with the
+ * previous output untouched rather than go on without it. */
+static void
+die_if_full(const struct plot *p, const char *name, int sig)
+{
+	struct statvfs vfs;
+
+	if (sig == SIGXFSZ)
+		bh_die("chart '%s': gnuplot went past the file size limit (ulimit -f)", name);
+	if (statvfs(p->work, &vfs) == 0 && (unsigned long long)vfs.f_bavail * vfs.f_frsize < 65536)
+		bh_die("cannot write the charts in '%s': no space left on device", p->charts);
+}
+
 static int
 run_gnuplot(struct plot *p, const char *name)
 {
@@ -188,11 +204,33 @@ run_gnuplot(struct plot *p, const char *name)
 	rc = bh_wait(pid, &sig);
 	if (rc != 0) {
 		show_errors(err, name);
+		die_if_full(p, name, sig);
 		bh_bad("chart '%s': gnuplot failed (%s %d)", name, sig ? "signal" : "exit",
 		    sig ? sig : rc);
 		return -1;
 	}
 	return 0;
+}
+
+/* Did gnuplot write the whole file? A PNG ends with its IEND chunk, an SVG
+ * with its closing tag: a write that failed half-way (a full disk) leaves a
+ * file that is neither, which gnuplot does not always report. */
+static int
+complete(int fd, off_t size, const char *ext)
+{
+	static const unsigned char iend[12] = {
+		0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82
+	};
+	unsigned char tail[64];
+	size_t n = size < (off_t)sizeof tail ? (size_t)size : sizeof tail;
+
+	if (pread(fd, tail, n, size - (off_t)n) != (ssize_t)n)
+		return 0;
+	if (strcmp(ext, "png") == 0)
+		return n >= 12 && memcmp(tail + n - 12, iend, 12) == 0;
+	while (n && (tail[n - 1] == '\n' || tail[n - 1] == '\r' || tail[n - 1] == ' '))
+		n--;
+	return n >= 6 && memcmp(tail + n - 6, "</svg>", 6) == 0;
 }
 
 /* gnuplot's file, made durable, then renamed into charts/ in one step. */
@@ -208,9 +246,12 @@ publish(struct plot *p, const char *name, const char *ext)
 	from = join(p->work, file);
 	to = join(p->charts, file);
 	if ((fd = open(from, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0 ||
-	    st.st_size == 0 || fsync(fd) < 0)
-		bh_bad("chart '%s': gnuplot wrote no %s", name, file);
-	else if (rename(from, to) < 0)
+	    st.st_size == 0 || !complete(fd, st.st_size, ext)) {
+		die_if_full(p, name, 0);
+		bh_bad("chart '%s': gnuplot wrote no complete %s", name, file);
+	} else if (fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
+		bh_die("cannot write '%s':", from);
+	} else if (rename(from, to) < 0)
 		bh_die("cannot rename '%s' to '%s':", from, to);
 	else
 		rc = 0;
@@ -237,6 +278,44 @@ draw(struct plot *p, const struct bh_chart *ch)
 	if (publish(p, ch->name, "png") < 0 || publish(p, ch->name, "svg") < 0)
 		return -1;
 	bh_note("%s: charts/%s.png, .svg", ch->title, ch->name);
+	return 0;
+}
+
+/* fc-list -q PATTERN: does fontconfig, as gnuplot's cairo will see it, know a
+ * font for it? -1 when fc-list cannot be run (then nobody can tell). */
+static int
+font_known(const char *pattern)
+{
+	char *argv[] = {"fc-list", "-q", (char *)pattern, NULL};
+	int null, rc, sig;
+	pid_t pid;
+
+	if (!bh_in_path("fc-list") || (null = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0)
+		return -1;
+	pid = bh_spawn("fc-list", argv, null, null, null, NULL);
+	close(null);
+	if (pid < 0)
+		return -1;
+	rc = bh_wait(pid, &sig);
+	return sig ? -1 : rc == 0;
+}
+
+/* Without any font, cairo draws charts without a letter in them: none is drawn
+ * then. Without DejaVu Sans, another font stands in (it may lack Vietnamese
+ * letters). 0 when the charts can be drawn. */
+static int
+check_fonts(const char *out)
+{
+	if (font_known(FONT) != 0)
+		return 0;
+	if (font_known(":") == 0) {
+		bh_bad("no font is installed (fontconfig finds none): charts would have no "
+		    "text, so none is drawn; install one with 'apt-get install "
+		    "fonts-dejavu-core' and run 'binhyen plot --out %s' again", out);
+		return -1;
+	}
+	bh_warn("the font '%s' is not installed: the charts use another one, which may "
+	    "lack Vietnamese letters; install it with 'apt-get install fonts-dejavu-core'", FONT);
 	return 0;
 }
 
@@ -333,6 +412,10 @@ main(int argc, char *argv[])
 		bh_bad("gnuplot is not installed: no charts drawn; install it with "
 		    "'apt-get install gnuplot-nox' (Debian, Ubuntu, WSL) and run "
 		    "'binhyen plot --out %s' again", out);
+		free(only);
+		return bh_exit_status();
+	}
+	if (check_fonts(out) < 0) {
 		free(only);
 		return bh_exit_status();
 	}

@@ -10,47 +10,6 @@
 #include "bh_roster.h"
 #include "bh_text.h"
 
-enum { C_UID, C_NAME, C_PHONE, C_THON, C_ROLE, NCOL };
-
-static const char *const col_ids[NCOL] = { "uid", "name", "phone", "thon", "role" };
-/* Header aliases, compared without case or diacritics ('_' counts as a space). */
-static const char *const col_alias[NCOL][6] = {
-	{ "uid", "zalo id", "zalo uid", NULL },
-	{ "name", "ho ten", "ten", "ho va ten", NULL },
-	{ "phone", "sdt", "dien thoai", "so dien thoai", NULL },
-	{ "thon", "xom", "to dan pho", "ap", "ban", NULL },
-	{ "role", "vai tro", NULL },
-};
-
-struct role_alias {
-	const char *alias, *role;
-};
-static const struct role_alias roles[] = {
-	{ "officer", "officer" }, { "cong an", "officer" }, { "cong an vien", "officer" },
-	{ "cong an xa", "officer" }, { "cav", "officer" },
-	{ "staff", "staff" }, { "can bo", "staff" }, { "truong thon", "staff" },
-	{ "doan the", "staff" }, { "pho thon", "staff" }, { "can bo thon", "staff" },
-	{ "to truong", "staff" }, { "truong xom", "staff" },
-	{ "resident", "resident" }, { "nguoi dan", "resident" }, { "cu dan", "resident" },
-	{ "dan", "resident" },
-	{ NULL, NULL }
-};
-
-struct row {
-	long line;
-	char *cell[NCOL];	/* trimmed; NULL when empty or the column is absent */
-	const char *role;
-};
-
-struct roster {
-	const char *file;
-	int col[NCOL];		/* file column of each field, -1 when absent */
-	int have_header;
-	struct row *rows;
-	size_t n, cap;
-	int bad;
-};
-
 static void
 usage(void)
 {
@@ -58,175 +17,9 @@ usage(void)
 	exit(BH_FATAL);
 }
 
-/* A trimmed copy of s, NULL when nothing is left. */
-static char *
-trimmed(const char *s)
-{
-	char *t;
-	size_t n;
-
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	if (!n)
-		return NULL;
-	t = bh_malloc(n + 1);
-	memcpy(t, s, n);
-	t[n] = '\0';
-	return t;
-}
-
-static int
-header_col(const char *h)
-{
-	char *f = bh_text_fold(h);
-	int c, i, found = -1;
-
-	for (c = 0; c < NCOL && found < 0; c++)
-		for (i = 0; col_alias[c][i] && found < 0; i++)
-			if (strcmp(f, col_alias[c][i]) == 0)
-				found = c;
-	free(f);
-	return found;
-}
-
-static int
-read_header(struct roster *r, long line, char **cell, int n)
-{
-	int i, c;
-
-	for (c = 0; c < NCOL; c++)
-		r->col[c] = -1;
-	for (i = 0; i < n; i++)
-		if ((c = header_col(cell[i])) >= 0 && r->col[c] < 0)
-			r->col[c] = i;
-	r->have_header = 1;
-	for (c = 0; c < NCOL; c++) {
-		if ((c == C_NAME || c == C_ROLE) && r->col[c] < 0) {
-			bh_bad("%s:%ld: no '%s' column: the first line must name the columns "
-			    "uid,name,phone,thon,role (or họ tên, vai trò, ...)", r->file, line, col_ids[c]);
-			r->bad = 1;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-static const char *
-role_of(const char *s)
-{
-	char *f = bh_text_fold(s);
-	const struct role_alias *a;
-
-	for (a = roles; a->alias && strcmp(f, a->alias) != 0; a++)
-		;
-	free(f);
-	return a->role;
-}
-
-static int
-blank_row(char **cell, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (cell[i][strspn(cell[i], " \t\r\n")])
-			return 0;
-	return 1;
-}
-
-static void
-row_free(struct row *w)
-{
-	int c;
-
-	for (c = 0; c < NCOL; c++)
-		free(w->cell[c]);
-}
-
-/* Checks one row; reports every problem with its line. 0 when it is good. */
-static int
-check_row(struct roster *r, struct row *w)
-{
-	size_t i;
-	int bad = 0;
-
-	if (!w->cell[C_NAME]) {
-		bh_bad("%s:%ld: row without name: fill in the name column", r->file, w->line);
-		bad = 1;
-	}
-	if (!w->cell[C_ROLE]) {
-		bh_bad("%s:%ld: row without role: write officer, staff or resident", r->file, w->line);
-		bad = 1;
-	} else if (!(w->role = role_of(w->cell[C_ROLE]))) {
-		bh_bad("%s:%ld: unknown role '%s': write officer (công an), staff (cán bộ, "
-		    "trưởng thôn) or resident (người dân)", r->file, w->line, w->cell[C_ROLE]);
-		bad = 1;
-	}
-	if (w->role && strcmp(w->role, "resident") == 0 && !w->cell[C_THON]) {
-		bh_bad("%s:%ld: resident without thôn: fill in the thon column", r->file, w->line);
-		bad = 1;
-	}
-	if (w->cell[C_UID] && (strchr(w->cell[C_UID], 'E') || strchr(w->cell[C_UID], 'e'))) {
-		bh_bad("%s:%ld: uid '%s' was turned into a number by a spreadsheet: "
-		    "format the uid column as text and type it again", r->file, w->line, w->cell[C_UID]);
-		bad = 1;
-	}
-	for (i = 0; w->cell[C_UID] && i < r->n; i++) {
-		if (r->rows[i].cell[C_UID] && strcmp(r->rows[i].cell[C_UID], w->cell[C_UID]) == 0) {
-			bh_bad("%s:%ld: duplicate uid '%s' (also on line %ld): keep one row per uid",
-			    r->file, w->line, w->cell[C_UID], r->rows[i].line);
-			bad = 1;
-			break;
-		}
-	}
-	return bad;
-}
-
-static int
-on_roster_row(void *ctx, long line, char **cell, int n)
-{
-	struct roster *r = ctx;
-	struct row w;
-	int c;
-
-	if (!r->have_header)
-		return read_header(r, line, cell, n);
-	if (blank_row(cell, n))
-		return 0;
-	memset(&w, 0, sizeof w);
-	w.line = line;
-	for (c = 0; c < NCOL; c++)
-		if (r->col[c] >= 0 && r->col[c] < n)
-			w.cell[c] = trimmed(cell[r->col[c]]);
-	if (check_row(r, &w)) {
-		r->bad = 1;
-		row_free(&w);
-		return 0;
-	}
-	if (r->n == r->cap) {
-		r->cap = r->cap ? 2 * r->cap : 64;
-		r->rows = bh_realloc(r->rows, r->cap * sizeof *r->rows);
-	}
-	r->rows[r->n++] = w;
-	return 0;
-}
-
-static void
-roster_free(struct roster *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		row_free(&r->rows[i]);
-	free(r->rows);
-}
-
 /* Replaces the stored roster and rebuilds the matching, all in one transaction. */
 static void
-store(sqlite3 *db, struct roster *r)
+store(sqlite3 *db, const bh_roster_rows *r)
 {
 	sqlite3_stmt *ins;
 	size_t i;
@@ -236,13 +29,13 @@ store(sqlite3 *db, struct roster *r)
 	bh_db_exec_res(db, "sql/roster_clear.sql");
 	ins = bh_db_prep_res(db, "sql/roster_insert.sql");
 	for (i = 0; i < r->n; i++) {
-		struct row *w = &r->rows[i];
+		const struct bh_roster_row *w = &r->row[i];
 
 		sqlite3_bind_int64(ins, 1, w->line);
-		bh_db_text(ins, 2, w->cell[C_UID], -1);
-		bh_db_text(ins, 3, w->cell[C_NAME], -1);
-		bh_db_text(ins, 4, w->cell[C_PHONE], -1);
-		bh_db_text(ins, 5, w->cell[C_THON], -1);
+		bh_db_text(ins, 2, w->cell[BH_RC_UID], -1);
+		bh_db_text(ins, 3, w->cell[BH_RC_NAME], -1);
+		bh_db_text(ins, 4, w->cell[BH_RC_PHONE], -1);
+		bh_db_text(ins, 5, w->cell[BH_RC_THON], -1);
 		bh_db_text(ins, 6, w->role, -1);
 		bh_db_run(ins);
 	}
@@ -287,8 +80,8 @@ main(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *dbpath = BH_DB_DEFAULT, *out = NULL;
-	struct roster r;
+	const char *dbpath = BH_DB_DEFAULT, *out = NULL, *file;
+	bh_roster_rows *r;
 	sqlite3 *db = NULL;
 	char *data;
 	size_t len;
@@ -305,29 +98,23 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind != 1)
 		usage();
-	memset(&r, 0, sizeof r);
-	r.file = argv[optind];
-	if (!(data = bh_slurp(r.file, &len)))
-		bh_die("cannot read '%s':", r.file);
-	if (bh_csvin_read(data, len, r.file, on_roster_row, &r) < 0)
-		r.bad = 1;
-	else if (!r.have_header) {
-		bh_bad("%s:1: empty file: the first line must name the columns uid,name,phone,thon,role", r.file);
-		r.bad = 1;
-	}
+	file = argv[optind];
+	if (!(data = bh_slurp(file, &len)))
+		bh_die("cannot read '%s':", file);
+	r = bh_roster_read(data, len, file);
 	free(data);
-	if (r.bad) {
-		bh_warn("%s: roster not loaded (the stored roster is unchanged): fix the lines above", r.file);
+	if (!r) {
+		bh_warn("%s: roster not loaded (the stored roster is unchanged): fix the lines above", file);
 		goto out;
 	}
 	db = bh_db_open(dbpath, BH_DB_RW);
 	bh_db_exec(db, "PRAGMA temp_store=FILE");
-	store(db, &r);
-	report(db, r.file);
+	store(db, r);
+	report(db, file);
 	if (out && bh_roster_todo(db, out) < 0)
 		bh_die("cannot write '%s/internal/roster_todo.csv':", out);
 out:
-	roster_free(&r);
+	bh_roster_rows_free(r);
 	bh_db_close(db);
 	return bh_exit_status();
 }

@@ -2,7 +2,6 @@
  * bare record file) and hand the record entries to binhyen-extract as a stream;
  * media files are catalogued by name and size, never written anywhere. */
 #include <archive.h>
-#include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +18,7 @@
 #include "bh_path.h"
 #include "bh_res.h"
 #include "bh_stream.h"
+#include "bh_walk.h"
 #include "bh_zl.h"
 
 #define BLOCK (1u << 20)
@@ -33,15 +33,12 @@ struct unpack {
 	size_t nseen;
 	char *buf;		/* BLOCK bytes for reading */
 	int bad;		/* the current source had a problem */
+	const char *src;	/* the archive being walked */
 	struct bh_zl_key key;	/* --dkey-file: for encrypted PC backups */
 	enum bh_iv_rule iv;	/* --iv */
-	long long unpacked;	/* bytes decompressed from the current source */
-	long long limit;	/* ... at most (archive bombs) */
 	long long max_unpacked;	/* --max-unpacked-mib, in bytes */
 	long ratio;		/* --max-ratio */
 };
-
-#define BOMB_FLOOR (64LL << 20)	/* below this, no ratio applies */
 
 static void
 usage(void)
@@ -160,179 +157,43 @@ media_entry(struct unpack *u, const char *src, const char *name, long long size)
 	fields(u, BH_F_MEDIA, name, msgid ? msgid : "", sz);
 }
 
-/* Has the current source expanded past its limit? Says so once. */
+/* The walker's callbacks: record entries become frames of the stream (or
+ * lines of --list), media files entries of the catalogue. */
 static int
-too_big(struct unpack *u, struct archive *a, const char *src)
+on_entry_begin(void *ctx, const char *name, long long size)
 {
-	long long n = archive_filter_bytes(a, 0);
-
-	if (n < u->unpacked)
-		n = u->unpacked;
-	if (n <= u->limit)
-		return 0;
-	bh_bad("%s: expands beyond %lld MiB (more than %ld times its size): reading stopped, "
-	    "as an archive bomb would be; if this is a real export, raise --max-ratio or "
-	    "--max-unpacked-mib", src, u->limit >> 20, u->ratio);
-	return 1;
-}
-
-/* Stream one record entry out of an archive. Returns -1 when the archive broke. */
-static int
-archive_entry_data(struct unpack *u, struct archive *a, const char *src, const char *name,
-    long long size)
-{
+	struct unpack *u = ctx;
 	char ob[64];
-	la_ssize_t n;
 
 	if (!u->out) {
-		list_line(src, name, "records", size);
-		return 0;
+		list_line(u->src, name, "records", size);
+		return 1;
 	}
 	fields(u, BH_F_ENTRY, name, owner_for(u, name, ob, sizeof ob), "rec");
-	while ((n = archive_read_data(a, u->buf, BLOCK)) > 0) {
-		u->unpacked += n;
-		if (too_big(u, a, src)) {
-			fields(u, BH_F_END, "stopped: the archive expands too much", NULL, NULL);
-			return -1;
-		}
-		put(u, BH_F_DATA, u->buf, (size_t)n);
-	}
-	if (n < 0) {
-		const char *why = archive_error_string(a);
-		char msg[300];
-		snprintf(msg, sizeof msg, "corrupt or truncated archive: %s", why ? why : "read error");
-		fields(u, BH_F_END, msg, NULL, NULL);
-		bh_bad("%s: %s: %s", src, name, msg);
-		return -1;
-	}
-	fields(u, BH_F_END, "", NULL, NULL);
 	return 0;
 }
 
-static int walk(struct unpack *u, struct archive *a, const char *src, const char *prefix, int depth);
-
-struct nest {
-	struct archive *outer;
-	char *buf;
-	struct unpack *u;
-	const char *src;
-};
-
-static la_ssize_t
-nest_read(struct archive *a, void *ud, const void **buf)
+static void
+on_entry_data(void *ctx, const void *p, size_t n)
 {
-	struct nest *n = ud;
-	la_ssize_t r = archive_read_data(n->outer, n->buf, BLOCK);
-
-	if (r < 0) {
-		archive_set_error(a, EIO, "%s", archive_error_string(n->outer));
-		return -1;
-	}
-	n->u->unpacked += r;
-	if (too_big(n->u, n->outer, n->src)) {
-		archive_set_error(a, EFBIG, "expands too much");
-		return -1;
-	}
-	*buf = n->buf;
-	return r;
+	put(ctx, BH_F_DATA, p, n);
 }
 
-static struct archive *
-reader_new(void)
+static void
+on_entry_end(void *ctx, const char *why)
 {
-	struct archive *a = archive_read_new();
-
-	if (!a)
-		bh_die("out of memory");
-	archive_read_support_filter_all(a);
-	archive_read_support_format_all(a);
-	return a;
+	fields(ctx, BH_F_END, why ? why : "", NULL, NULL);
 }
 
-/* An archive inside an archive: read it straight from the outer one's data. */
-static int
-nested(struct unpack *u, struct archive *outer, const char *src, const char *name)
+static void
+on_media(void *ctx, const char *name, long long size)
 {
-	struct nest n = {outer, bh_malloc(BLOCK), u, src};
-	struct archive *a = reader_new();
-	char *prefix = bh_malloc(strlen(name) + 2);
-	int rc;
+	struct unpack *u = ctx;
 
-	sprintf(prefix, "%s/", name);
-	if (archive_read_open(a, &n, NULL, nest_read, NULL) != ARCHIVE_OK) {
-		bh_bad("%s: %s: cannot open nested archive: %s", src, name, archive_error_string(a));
-		rc = -1;
-	} else {
-		rc = walk(u, a, src, prefix, 1);
-	}
-	archive_read_free(a);
-	free(prefix);
-	free(n.buf);
-	return rc;
+	media_entry(u, u->src, name, size);
 }
 
-static int
-walk(struct unpack *u, struct archive *a, const char *src, const char *prefix, int depth)
-{
-	struct archive_entry *e;
-	int r, bad = 0;
-
-	for (;;) {
-		char *name, *full;
-		long long size;
-
-		r = archive_read_next_header(a, &e);
-		if (r == ARCHIVE_EOF)
-			break;
-		if (too_big(u, a, src))
-			return -1;
-		if (r == ARCHIVE_WARN)
-			bh_warn("%s: %s", src, archive_error_string(a));
-		else if (r != ARCHIVE_OK) {
-			bh_bad("%s: %s%scorrupt or truncated archive: %s", src, prefix, *prefix ? ": " : "",
-			    archive_error_string(a) ? archive_error_string(a) : "cannot read");
-			return -1;
-		}
-		name = bh_clean_name(archive_entry_pathname(e));
-		full = bh_malloc(strlen(prefix) + strlen(name) + 1);
-		sprintf(full, "%s%s", prefix, name);
-		size = archive_entry_size_is_set(e) ? (long long)archive_entry_size(e) : -1;
-		/* Only regular files are read; links and devices are never followed. */
-		if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e)) {
-			if (archive_entry_filetype(e) != AE_IFDIR)
-				bh_note("%s: %s: not a regular file, skipped", src, full);
-		} else {
-			switch (bh_entry_kind(name)) {
-			case BH_E_RECORDS:
-				if (archive_entry_data(u, a, src, full, size) < 0) {
-					/* libarchive cannot go on after a data error */
-					free(full);
-					free(name);
-					return -1;
-				}
-				break;
-			case BH_E_ARCHIVE:
-			case BH_E_ENCRYPTED:
-				if (depth > 0) {
-					bh_bad("%s: %s: archive nested more than one level deep: not read; "
-					    "unpack it and give it on the command line", src, full);
-					bad = -1;
-				} else if (nested(u, a, src, full) < 0) {
-					bad = -1;
-				}
-				break;
-			case BH_E_MEDIA:
-				media_entry(u, src, full, size);
-				break;
-			default:
-				break;
-			}
-		}
-		free(full);
-		free(name);
-	}
-	return bad;
-}
+static const struct bh_walk_cb walk_cb = { on_entry_begin, on_entry_data, on_entry_end, on_media };
 
 /* ---- inputs ---- */
 
@@ -356,7 +217,7 @@ looks_like_zip_or_tar(const char *path)
 static int
 looks_like_archive(const char *path)
 {
-	struct archive *a = reader_new();
+	struct archive *a = bh_archive_reader_new();
 	struct archive_entry *e;
 	int ok = archive_read_open_filename(a, path, 65536) == ARCHIVE_OK &&
 	    archive_read_next_header(a, &e) == ARCHIVE_OK;
@@ -433,9 +294,10 @@ bare_file(struct unpack *u, const char *path)
 }
 
 static void
-archive_file(struct unpack *u, const char *path, int encrypted)
+archive_file(struct unpack *u, const char *path, int encrypted, off_t size)
 {
 	struct archive *a;
+	bh_walker *w;
 	unsigned char iv[16];
 	int rc;
 
@@ -448,15 +310,20 @@ archive_file(struct unpack *u, const char *path, int encrypted)
 		}
 		rc = archive_errno(a) == 0 ? ARCHIVE_OK : ARCHIVE_FATAL;
 	} else {
-		a = reader_new();
+		a = bh_archive_reader_new();
 		rc = archive_read_open_filename(a, path, BLOCK);
 	}
 	if (rc != ARCHIVE_OK) {
 		bh_bad("%s: corrupt or truncated archive, or not an archive: %s", path,
 		    archive_error_string(a) ? archive_error_string(a) : "cannot open");
 		u->bad = 1;
-	} else if (walk(u, a, path, "", 0) < 0) {
-		u->bad = 1;
+	} else {
+		w = bh_walker_new(path, (long long)size, u->ratio, u->max_unpacked, &walk_cb, u);
+		u->src = path;
+		if (bh_walk(w, a) < 0)
+			u->bad = 1;
+		u->src = NULL;
+		bh_walker_free(w);
 	}
 	archive_read_free(a);
 }
@@ -525,17 +392,11 @@ one_source(struct unpack *u, const char *path, enum bh_entry_kind kind, const ch
 		return;
 	}
 	u->bad = 0;
-	u->unpacked = 0;
-	u->limit = (long long)size * u->ratio;
-	if (u->limit < BOMB_FLOOR)
-		u->limit = BOMB_FLOOR;
-	if (u->limit > u->max_unpacked)
-		u->limit = u->max_unpacked;
 	source_begin(u, path, hex, size, real, mtime);
 	if (kind == BH_E_RECORDS)
 		bare_file(u, path);
 	else
-		archive_file(u, path, encrypted);
+		archive_file(u, path, encrypted, size);
 	source_end(u, u->bad);
 }
 

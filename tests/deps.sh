@@ -5,8 +5,9 @@ set -eu
 PKGS="build-essential pkg-config libarchive-dev libyajl-dev libsqlite3-dev libcsv-dev \
 libutf8proc-dev libxlsxwriter-dev libssl-dev gnuplot-nox fonts-dejavu-core \
 python3 libarchive-tools zstd xz-utils sqlite3 openssl procps time"
-# make check also needs Chromium, to render the report as a person would see it.
-[ "${1:-}" = test ] && PKGS="$PKGS chromium"
+# make check also needs Chromium, to render the report as a person would see it;
+# make fuzz needs clang and its libFuzzer runtime.
+[ "${1:-}" = test ] && PKGS="$PKGS chromium clang libclang-rt-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -110,6 +110,7 @@ GETTER(g_q1h, f->q.n ? bh_pct_tenths(f->q.w1h, f->q.n) : 0, f->q.n > 0)
 GETTER(g_q24, f->q.n ? bh_pct_tenths(f->q.w24, f->q.n) : 0, f->q.n > 0)
 GETTER(g_joins, f->joins, f->members_known)
 GETTER(g_leaves, f->leaves, f->members_known)
+GETTER(g_purged, f->purged, 1)
 
 static const struct srow summary_rows[] = {
 	{ "period_start", V_DAY, g_start }, { "period_end", V_DAY, g_end },
@@ -128,6 +129,7 @@ static const struct srow summary_rows[] = {
 	{ "questions_within_15m_pct", V_TENTHS, g_q15 }, { "questions_within_1h_pct", V_TENTHS, g_q1h },
 	{ "questions_within_24h_pct", V_TENTHS, g_q24 },
 	{ "joins", V_INT, g_joins }, { "leaves", V_INT, g_leaves },
+	{ "purged_messages", V_INT, g_purged },
 	{ NULL, 0, NULL }
 };
 
@@ -496,8 +498,14 @@ build_posts(struct outputs *out, struct mstmt *s, const bh_lexicon *lx, const st
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		mt_data(t, (const char *)sqlite3_column_text(q, 0));
 		put_ts(t, q, 1);
-		e = bh_lex_match(lx, (const char *)sqlite3_column_text(q, 2));
-		mt_data(t, e ? e->category : "thong_bao");
+		if (sqlite3_column_int(q, 6)) {
+			/* its text purged: the category read then */
+			const char *c = (const char *)sqlite3_column_text(q, 7);
+			mt_data(t, c ? c : "thong_bao");
+		} else {
+			e = bh_lex_match(lx, (const char *)sqlite3_column_text(q, 2));
+			mt_data(t, e ? e->category : "thong_bao");
+		}
 		mt_int(t, sqlite3_column_int64(q, 3));
 		mt_int(t, sqlite3_column_int64(q, 4));
 		mt_int(t, sqlite3_column_int64(q, 5));

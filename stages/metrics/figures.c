@@ -11,6 +11,7 @@ const char *const bucket_names[NBUCKET] = { "0-15m", "15-60m", "1-4h", "4-24h", 
 
 struct mstmt {
 	sqlite3_stmt *active_clear, *active, *counts, *thon, *posts, *member_any, *membership;
+	sqlite3_stmt *purged;
 };
 
 struct mstmt *
@@ -25,6 +26,7 @@ mstmt_new(sqlite3 *db)
 	s->posts = bh_db_prep_res(db, "sql/metrics_posts.sql");
 	s->member_any = bh_db_prep_res(db, "sql/metrics_member_any.sql");
 	s->membership = bh_db_prep_res(db, "sql/metrics_membership.sql");
+	s->purged = bh_db_prep_res(db, "sql/metrics_purged.sql");
 	return s;
 }
 
@@ -33,6 +35,7 @@ mstmt_free(struct mstmt *s)
 {
 	if (!s)
 		return;
+	sqlite3_finalize(s->purged);
 	sqlite3_finalize(s->membership);
 	sqlite3_finalize(s->member_any);
 	sqlite3_finalize(s->posts);
@@ -214,6 +217,10 @@ figures_of(struct mstmt *s, const struct tips *ts, const struct bh_period *p, st
 		f->posts++;
 	sqlite3_reset(s->posts);
 	fill_membership(s, f);
+	bind_range(s->purged, f->lo, f->hi);
+	if (sqlite3_step(s->purged) == SQLITE_ROW)
+		f->purged = sqlite3_column_int64(s->purged, 0);
+	sqlite3_reset(s->purged);
 	kstats_of(ts, f->lo, f->hi, BH_KIND_TIP, NULL, NULL, &f->tip);
 	kstats_of(ts, f->lo, f->hi, BH_KIND_QUESTION, NULL, NULL, &f->q);
 }

@@ -77,6 +77,7 @@ struct pfig {
 	long long groups, messages, senders, members, active, posts;
 	int members_known;	/* member events exist for the period's groups */
 	long long joins, leaves;
+	long long purged;	/* messages whose text binhyen purge removed */
 	struct kstats tip, q;
 	struct thon *thon;
 	size_t nthon;

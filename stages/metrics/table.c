@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -269,13 +270,17 @@ mt_write_xlsx(struct mtable *const *t, int n, const char *path)
 	for (i = 0; i < n; i++)
 		if (t[i]->sheet)
 			add_sheet(wb, t[i], &f);
+	errno = 0;
 	if ((err = workbook_close(wb)) != LXW_NO_ERROR) {
+		/* a full disk or a file size limit is said as such */
+		int e = errno == ENOSPC || errno == EFBIG || errno == EDQUOT || errno == EROFS ? errno : EIO;
 		unlink(tmp);
 		bh_warn("cannot write '%s': %s", path, lxw_strerror(err));
-		errno = EIO;
+		errno = e;
 		return -1;
 	}
-	if (sync_file(tmp) < 0 || rename(tmp, path) < 0) {
+	/* a shareable file, whatever the umask: readable, written by us only */
+	if (chmod(tmp, 0644) < 0 || sync_file(tmp) < 0 || rename(tmp, path) < 0) {
 		int e = errno;
 		unlink(tmp);
 		errno = e;

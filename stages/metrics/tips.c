@@ -81,6 +81,27 @@ start_tip(struct tips *ts, const struct bh_lexent *e, sqlite3_stmt *q, sqlite3_s
 	bh_db_run(ins);
 }
 
+/* What the lexicon reads in the scanned message: from its text, or, when
+ * binhyen purge removed the text, what it read then (stored in purged). A
+ * stored reading points into the row: valid until the next step. */
+static const struct bh_lexent *
+reading(sqlite3_stmt *q, const bh_lexicon *lx, struct bh_lexent *stored)
+{
+	const char *cat, *kind;
+
+	if (!sqlite3_column_int(q, 9))
+		return bh_lex_match(lx, (const char *)sqlite3_column_text(q, 7));
+	cat = (const char *)sqlite3_column_text(q, 10);
+	kind = (const char *)sqlite3_column_text(q, 11);
+	if (!cat || !kind)
+		return NULL;
+	memset(stored, 0, sizeof *stored);
+	stored->category = (char *)cat;
+	stored->kind = strcmp(kind, bh_kind_names[BH_KIND_QUESTION]) == 0 ?
+	    BH_KIND_QUESTION : BH_KIND_TIP;
+	return stored;
+}
+
 void
 tips_find(sqlite3 *db, const bh_lexicon *lx, struct tips *ts)
 {
@@ -89,6 +110,7 @@ tips_find(sqlite3 *db, const bh_lexicon *lx, struct tips *ts)
 	sqlite3_stmt *bins = bh_db_prep_res(db, "sql/metrics_burst_insert.sql");
 	struct burst b = { NULL, NULL, 0, -1 };
 	const struct bh_lexent *e;
+	struct bh_lexent stored;
 	int rc;
 
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -103,8 +125,7 @@ tips_find(sqlite3 *db, const bh_lexicon *lx, struct tips *ts)
 		}
 		b.tip = -1;
 		/* A recalled message is never a tip. */
-		if (sqlite3_column_int(q, 6) ||
-		    !(e = bh_lex_match(lx, (const char *)sqlite3_column_text(q, 7))))
+		if (sqlite3_column_int(q, 6) || !(e = reading(q, lx, &stored)))
 			continue;
 		start_tip(ts, e, q, tins);
 		burst_row(bins, (long long)(ts->n - 1), q);

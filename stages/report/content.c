@@ -96,6 +96,35 @@ any_chart_missing(const struct report *r)
 	return 0;
 }
 
+/* Messages whose text binhyen purge removed count by the lexicon's reading at
+ * that time: the reader is told, with how many of each period's messages. */
+static void
+purge_note(const struct report *r, struct doc *d)
+{
+	static const char *const cols[] = {"value", "prev_value", "last_year_value"};
+	static const char *const of[] = {"kỳ này", "kỳ trước", "cùng kỳ năm trước"};
+	char line[900], part[3][200], num[VN_BUF];
+	size_t n = 0, i, len;
+	double v;
+
+	for (i = 0; i < 3; i++)
+		if (bh_num(summary_value(r, "purged_messages", cols[i]), &v) == 0 && v > 0)
+			snprintf(part[n++], sizeof part[0], "%s tin nhắn của %s",
+			    vn_num(summary_value(r, "purged_messages", cols[i]), num), of[i]);
+	if (!n)
+		return;
+	len = (size_t)snprintf(line, sizeof line, "Đã xóa nội dung của ");
+	for (i = 0; i < n && len < sizeof line; i++)
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s%s",
+		    i ? (i + 1 == n ? " và " : ", ") : "", part[i]);
+	if (len < sizeof line)
+		snprintf(line + len, sizeof line - len, " (binhyen purge, để không lưu nội dung "
+		    "tin nhắn lâu hơn cần thiết). Các tin nhắn này vẫn được tính theo phân loại "
+		    "(tin báo, câu hỏi thủ tục, loại vụ việc) ghi lại lúc xóa; bộ từ khóa thay đổi "
+		    "sau đó (--lexicon) chỉ áp dụng cho các tin nhắn còn nội dung.");
+	d->ops->warning(d, line);
+}
+
 static void
 write_warnings(const struct report *r, struct doc *d)
 {
@@ -109,9 +138,11 @@ write_warnings(const struct report *r, struct doc *d)
 	if (r->summary && !*j && !*l)
 		d->ops->warning(d, "Không có dữ liệu thành viên trong các tệp lưu trữ: số lượt vào, "
 		    "rời nhóm để trống (không phải bằng 0).");
+	purge_note(r, d);
 	if (any_chart_missing(r))
 		d->ops->warning(d, "Một số biểu đồ chưa được vẽ (xem các ô “Chưa có biểu đồ” bên "
-		    "dưới). Cài gnuplot (apt-get install gnuplot-nox) rồi chạy lại binhyen plot.");
+		    "dưới). Cài gnuplot và phông chữ (apt-get install gnuplot-nox fonts-dejavu-core) "
+		    "rồi chạy lại binhyen plot.");
 }
 
 static void
@@ -137,6 +168,10 @@ write_summary(const struct report *r, struct doc *d)
 		const char *p = bh_table_get(r->summary, i, bh_table_col(r->summary, "prev_value"));
 		const char *y = bh_table_get(r->summary, i, bh_table_col(r->summary, "last_year_value"));
 		if (strcmp(id, "period_start") == 0 || strcmp(id, "period_end") == 0)
+			continue;
+		/* said in the notes when there is anything to say */
+		if (strcmp(id, "purged_messages") == 0 && (!strcmp(v, "0") || !*v) &&
+		    (!*p || !strcmp(p, "0")) && (!*y || !strcmp(y, "0")))
 			continue;
 		cells[0] = bh_vi_metric(id) ? bh_vi_metric(id) : id;
 		cells[1] = vn_num(v, b[0]);

@@ -156,7 +156,8 @@ html_figure(struct doc *d, const char *name, const char *title)
 	if (!chart_exists(d->out, name)) {
 		fputs("<div class=\"missing\">Chưa có biểu đồ “", d->fp);
 		esc(d->fp, title);
-		fputs("”: chưa vẽ được (cần cài gnuplot: <code>apt-get install gnuplot-nox</code>, "
+		fputs("”: chưa vẽ được (cần cài gnuplot và phông chữ: "
+		    "<code>apt-get install gnuplot-nox fonts-dejavu-core</code>, "
 		    "rồi chạy lại <code>binhyen plot --out THƯ_MỤC</code>).</div>\n", d->fp);
 		return;
 	}

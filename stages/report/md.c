@@ -106,7 +106,8 @@ md_figure(struct doc *d, const char *name, const char *title)
 	if (!chart_exists(d->out, name)) {
 		fputs("*Chưa có biểu đồ “", d->fp);
 		esc(d->fp, title);
-		fputs("” (cần cài gnuplot: `apt-get install gnuplot-nox`, rồi chạy lại "
+		fputs("” (cần cài gnuplot và phông chữ: `apt-get install gnuplot-nox "
+		    "fonts-dejavu-core`, rồi chạy lại "
 		    "`binhyen plot --out THƯ_MỤC`).*\n\n", d->fp);
 		return;
 	}

@@ -60,6 +60,7 @@ questions_within_1h_pct,100.0,,
 questions_within_24h_pct,100.0,,
 joins,1,,
 leaves,0,,
+purged_messages,0,,
 X
 same "thôn figures, tips withheld in thôn under 10 residents" "$out/tables/thon.csv" <<'X'
 thon,members,active_members,participation_pct,messages,tips,tips_answered,tip_response_median_min,prev_participation_pct,questions,questions_answered,withheld

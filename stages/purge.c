@@ -1,0 +1,180 @@
+/* purge.c: binhyen-purge: removes the text of the messages sent before a local
+ * day from the work database, keeping what the lexicon read in each, so that
+ * every figure stays computable without the text. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "bh_db.h"
+#include "bh_err.h"
+#include "bh_period.h"
+#include "bh_text.h"
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: binhyen-purge --before DATE [--db FILE] [--lexicon FILE] [-q]\n"
+	    "Removes the text and caption of every message sent before DATE (a local day,\n"
+	    "Vietnam time) from the work database, for communes that must not keep what\n"
+	    "residents wrote longer than needed. Each message keeps what the lexicon reads\n"
+	    "in it now (tip or question, and its category), so every figure stays the same;\n"
+	    "a later --lexicon change applies only to messages that still have their text,\n"
+	    "and the report says how many messages of a period were purged. A copy of a\n"
+	    "purged message read later from another export does not bring its text back.\n"
+	    "The database is then rewritten (VACUUM) and its write-ahead log checkpointed\n"
+	    "and emptied, so the text is not left in free pages of the database or in the\n"
+	    "log. Beyond binhyen's reach: copies and backups of the database, and blocks\n"
+	    "the disk itself may keep (use an encrypted disk).\n"
+	    "  --before DATE    purge messages sent before this day (YYYY-MM-DD)\n"
+	    "  --db FILE        the work database (default binhyen.db)\n"
+	    "  --lexicon FILE   the keywords to read the text with before it goes (default:\n"
+	    "                   the built-in data/lexicon.tsv; give the one the reports use)\n"
+	    "  -q, --quiet      no progress, errors only\n"
+	    "Exit status: 0 done, 2 usage or system error (then nothing was purged, or the\n"
+	    "text is gone from the messages but the database could not be compacted yet:\n"
+	    "the message says which; run it again).\n");
+}
+
+static noreturn void
+usage_error(const char *what, const char *arg)
+{
+	fprintf(stderr, "%s: %s%s%s%s\n(see '%s --help')\n", bh_prog, what,
+	    arg ? " '" : "", arg ? arg : "", arg ? "'" : "", bh_prog);
+	exit(BH_FATAL);
+}
+
+/* Records the lexicon's reading of each message before DAY's midnight that
+ * still has text, then removes the text; one transaction. The count purged. */
+static long long
+purge(sqlite3 *db, const bh_lexicon *lx, long long before, const char *lexicon)
+{
+	sqlite3_stmt *log, *scan, *rec, *clear, *count;
+	const struct bh_lexent *e;
+	sqlite3_int64 id;
+	long long n = 0;
+	int rc;
+
+	bh_db_exec(db, "BEGIN IMMEDIATE");
+	log = bh_db_prep_res(db, "sql/purge_log.sql");
+	sqlite3_bind_int64(log, 1, before);
+	sqlite3_bind_int64(log, 2, (sqlite3_int64)time(NULL) * 1000);
+	bh_db_text(log, 3, lexicon ? lexicon : "built-in", -1);
+	bh_db_run(log);
+	id = sqlite3_last_insert_rowid(db);
+	scan = bh_db_prep_res(db, "sql/purge_scan.sql");
+	rec = bh_db_prep_res(db, "sql/purge_record.sql");
+	sqlite3_bind_int64(scan, 1, before);
+	while ((rc = sqlite3_step(scan)) == SQLITE_ROW) {
+		e = bh_lex_match(lx, (const char *)sqlite3_column_text(scan, 1));
+		sqlite3_bind_int64(rec, 1, sqlite3_column_int64(scan, 0));
+		bh_db_text(rec, 2, e ? e->category : NULL, -1);
+		bh_db_text(rec, 3, e ? bh_kind_names[e->kind] : NULL, -1);
+		sqlite3_bind_int64(rec, 4, id);
+		bh_db_run(rec);
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		bh_die("database error: %s", sqlite3_errmsg(db));
+	clear = bh_db_prep_res(db, "sql/purge_clear.sql");
+	count = bh_db_prep_res(db, "sql/purge_count.sql");
+	sqlite3_bind_int64(clear, 1, id);
+	bh_db_run(clear);
+	sqlite3_bind_int64(count, 1, id);
+	bh_db_run(count);
+	sqlite3_finalize(count);
+	sqlite3_finalize(clear);
+	sqlite3_finalize(rec);
+	sqlite3_finalize(scan);
+	sqlite3_finalize(log);
+	bh_db_exec(db, "COMMIT");
+	return n;
+}
+
+/* The text is gone from the messages, but the pages that held it may still be
+ * in the database file's free pages and in the write-ahead log: the database
+ * is rebuilt and the log written back and truncated to nothing. */
+static void
+compact(sqlite3 *db, const char *path)
+{
+	sqlite3_stmt *q;
+	int busy;
+
+	/* VACUUM's copy goes to a deleted temporary file, not memory: the
+	 * database may be larger than the PC's memory */
+	bh_db_exec(db, "PRAGMA temp_store=FILE");
+	bh_db_exec(db, "VACUUM");
+	q = bh_db_prep(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	if (sqlite3_step(q) != SQLITE_ROW)
+		bh_die("database '%s': the log cannot be written back: %s", path, sqlite3_errmsg(db));
+	busy = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (busy)
+		bh_die("database '%s' is in use by another program: the text is removed from "
+		    "the messages, but old copies of it may stay in the database's log until "
+		    "binhyen purge runs again when nothing else uses the database", path);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{"before", required_argument, NULL, 'b'},
+		{"db", required_argument, NULL, 'd'},
+		{"lexicon", required_argument, NULL, 'l'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	const char *dbpath = BH_DB_DEFAULT, *before_s = NULL, *lexicon = NULL;
+	struct stat st;
+	bh_lexicon *lx;
+	sqlite3 *db;
+	long day, today;
+	long long before, n;
+	char shown[11];
+	int c;
+
+	bh_init(argv[0]);
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b': before_s = optarg; break;
+		case 'd': dbpath = optarg; break;
+		case 'l': lexicon = optarg; break;
+		case 'q': bh_quiet = 1; break;
+		case 'h': usage(stdout); return bh_exit_status();
+		case ':': usage_error("option needs a value:", argv[optind - 1]);
+		default: usage_error("unknown option", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		usage_error("unexpected argument", argv[optind]);
+	if (!before_s)
+		usage_error("--before DATE is required (e.g. --before 2024-01-01)", NULL);
+	if (bh_parse_day(before_s, &day) < 0)
+		usage_error("--before: not a date YYYY-MM-DD:", before_s);
+	before = (long long)day * BH_DAY_MS - BH_TZ_MS;
+	today = bh_local_day((long long)time(NULL) * 1000);
+	if (day > today + 1)
+		bh_warn("--before %s is after today: the text of every message is removed", before_s);
+	lx = bh_lex_load(lexicon);
+	if (stat(dbpath, &st) < 0)
+		bh_die("no database '%s':", dbpath);
+	db = bh_db_open(dbpath, BH_DB_RW);
+	/* freed pages are overwritten with zeros as they are freed */
+	bh_db_exec(db, "PRAGMA secure_delete=ON");
+	n = purge(db, lx, before, lexicon);
+	bh_fmt_day(day, shown);
+	bh_note("removed the text of %lld message%s sent before %s (read with the %s lexicon)",
+	    n, n == 1 ? "" : "s", shown, lexicon ? "given" : "built-in");
+	compact(db, dbpath);
+	bh_note("database '%s' rewritten and its log emptied: the removed text is not left "
+	    "in it", dbpath);
+	bh_lex_free(lx);
+	bh_db_close(db);
+	return bh_exit_status();
+}
