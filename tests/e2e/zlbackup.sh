@@ -73,3 +73,16 @@ r=$?
 set -e
 check "malformed key file: exit 2" "$r" 2
 check_grep "malformed key file: says what a dkey is" "$T/err" "32 hexadecimal characters"
+
+# --- straight from binhyen run to the report
+set +e
+"$BH_BIN/binhyen" run -q --db "$T/run.db" --roster "$SAMPLES/roster.csv" --period 2024-03 \
+	--out "$T/out" --dkey-file "$T/key" "$T/backup.zl.zip" >"$T/run.out" 2>"$T/run.err"
+r=$?
+set -e
+check "binhyen run with an encrypted backup: exit 0" "$r" 0
+check "binhyen run: the report is written" "$(ls "$T/out/report.html" 2>/dev/null | wc -l)" 1
+check "binhyen run: the backup's 8 messages counted" \
+	"$(sed '1s/^\xef\xbb\xbf//' "$T/out/tables/summary.csv" | awk -F, '$1 == "messages" { print $2 }')" 8
+check_nogrep "binhyen run: the key is in no output" "$T/run.err" "$DKEY"
+check "binhyen run: the key is in no output file" "$(grep -rl "$DKEY" "$T/out" | wc -l)" 0
