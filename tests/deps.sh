@@ -6,8 +6,8 @@ PKGS="build-essential pkg-config libarchive-dev libyajl-dev libsqlite3-dev libcs
 libutf8proc-dev libxlsxwriter-dev libssl-dev gnuplot-nox fonts-dejavu-core \
 python3 libarchive-tools zstd xz-utils sqlite3 openssl procps time"
 # make check also needs Chromium, to render the report as a person would see it;
-# make fuzz needs clang and its libFuzzer runtime.
-[ "${1:-}" = test ] && PKGS="$PKGS chromium clang libclang-rt-dev"
+# make fuzz needs clang and its libFuzzer runtime; tests/e2e/protection.sh strace.
+[ "${1:-}" = test ] && PKGS="$PKGS chromium clang libclang-rt-dev strace"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
