@@ -187,6 +187,26 @@ CREATE TABLE IF NOT EXISTS sender_match (
 	guess TEXT			-- unmatched: thôn guessed from a display name
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS sender_match_by_member ON sender_match (member);
+CREATE INDEX IF NOT EXISTS roster_by_name_key ON roster (name_key);
+-- Every (sender, display name) of the stored messages with its latest time: the
+-- matching reads these few thousand rows, not every message. sql/roster_match.sql
+-- adds the messages stored since the last match (ids above sender_names_seen);
+-- the trigger catches a merge that gives an older message its first name.
+CREATE TABLE IF NOT EXISTS sender_names (
+	sender TEXT NOT NULL,
+	dname TEXT NOT NULL,		-- '' for messages sent without one
+	last INTEGER NOT NULL,		-- the latest ts it was sent under
+	name_key TEXT,			-- bh_namekey(dname), filled by the matching
+	fold TEXT,			-- bh_fold(dname), likewise
+	PRIMARY KEY (sender, dname)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sender_names_seen (last_id INTEGER NOT NULL);
+CREATE TRIGGER IF NOT EXISTS messages_first_dname AFTER UPDATE OF dname ON messages
+WHEN old.dname IS NULL AND new.dname IS NOT NULL
+BEGIN
+	INSERT INTO sender_names (sender, dname, last) VALUES (new.sender, new.dname, new.ts)
+	ON CONFLICT (sender, dname) DO UPDATE SET last = max(last, excluded.last);
+END;
 
 -- ==== Purge (written by binhyen-purge; read by extract and the metrics) ====
 -- Messages whose text and caption binhyen purge removed, with what the lexicon
