@@ -1,6 +1,7 @@
 /* extract.c: binhyen-extract: read the stream of binhyen-unpack, parse every
  * record with yajl and store it in the work database once, one transaction per
- * source, accounting for every record in the ledger. */
+ * source, accounting for every record in the ledger. Two threads: the reader
+ * (extract/reader.c) parses and maps, this one stores. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "bh_record.h"
 #include "bh_res.h"
 #include "bh_stream.h"
+#include "extract/reader.h"
 
 #define MAX_RECORD_DEFAULT (16u << 20)
 #define SHOW_BAD 10		/* rejected records shown per entry; the rest are counted */
@@ -50,7 +52,6 @@ struct reason {
 struct extract {
 	sqlite3 *db;
 	sqlite3_stmt *q[NQ];
-	bh_mapper *map;
 	int strict;
 	size_t max_record;
 
@@ -66,8 +67,7 @@ struct extract {
 	int tty;		/* stderr is a terminal: progress overwrites itself */
 
 	/* the current entry */
-	char *entry, *owner;
-	bh_jreader *jr;
+	char *entry;
 	struct counts c;
 	struct reason *reasons;
 	int nreasons;
@@ -375,16 +375,14 @@ store(struct extract *x, const bh_rec *r)
 	}
 }
 
-/* ---- callbacks from the JSON reader ---- */
+/* ---- records from the reading thread ---- */
 
 static void
-on_record(void *ctx, const bh_jnode *root, long line, int wrap)
+on_record(struct extract *x, const bh_rec *rp, long line)
 {
-	struct extract *x = ctx;
-	bh_rec r;
+	const bh_rec r = *rp;
 
 	x->c.records++;
-	bh_map(x->map, root, *x->owner ? x->owner : NULL, wrap, &r);
 	if (r.private_chat) {
 		x->c.private_skipped++;
 		return;
@@ -407,10 +405,8 @@ on_record(void *ctx, const bh_jnode *root, long line, int wrap)
 }
 
 static void
-on_bad(void *ctx, long line, const char *why)
+on_bad(struct extract *x, long line, const char *why)
 {
-	struct extract *x = ctx;
-
 	x->c.records++;
 	rejected(x, line, why);
 }
@@ -418,13 +414,11 @@ on_bad(void *ctx, long line, const char *why)
 /* ---- entries and sources ---- */
 
 static void
-entry_begin(struct extract *x, const char *name, const char *owner)
+entry_begin(struct extract *x, const char *name)
 {
 	memset(&x->c, 0, sizeof x->c);
 	x->entry = bh_strdup(name);
-	x->owner = bh_strdup(owner);
 	x->owner_unknown = 0;
-	x->jr = bh_jreader_new(x->max_record, on_record, on_bad, x);
 }
 
 static void
@@ -444,9 +438,8 @@ entry_end(struct extract *x, const char *error)
 	sqlite3_stmt *st;
 	int i;
 
-	if (!x->jr)
+	if (!x->entry)
 		return;
-	bh_jreader_finish(x->jr);
 	if (*error)
 		bh_bad("%s: %s: entry not read to its end (%s): records after the break are missing",
 		    x->src, x->entry, error);
@@ -481,11 +474,8 @@ entry_end(struct extract *x, const char *error)
 	}
 	x->nreasons = 0;
 	add_counts(&x->total, &x->c);
-	bh_jreader_free(x->jr);
-	x->jr = NULL;
 	free(x->entry);
-	free(x->owner);
-	x->entry = x->owner = NULL;
+	x->entry = NULL;
 }
 
 static double
@@ -663,6 +653,7 @@ purge_pending(struct extract *x)
 	sqlite3_finalize(q);
 }
 
+/* A frame other than data: the reading thread has sent the records before it. */
 static void
 frame(struct extract *x, int type, struct bh_buf *b)
 {
@@ -683,14 +674,7 @@ frame(struct extract *x, int type, struct bh_buf *b)
 		entry_end(x, "");
 		x->entries++;
 		bh_frame_split(b, f, 3);
-		entry_begin(x, f[0], f[1]);
-		break;
-	case BH_F_DATA:
-		if (!x->jr)
-			bh_die("broken stream: data outside an entry");
-		x->bytes += (long long)b->len;
-		bh_jreader_feed(x->jr, b->data, b->len);
-		progress(x);
+		entry_begin(x, f[0]);
 		break;
 	case BH_F_END:
 		entry_end(x, b->data);
@@ -722,8 +706,9 @@ main(int argc, char *argv[])
 	struct extract x = {0};
 	const char *dbpath = BH_DB_DEFAULT;
 	char magic[sizeof BH_STREAM_MAGIC];
-	struct bh_buf b = {0};
-	int c, type, rc, i;
+	const struct xitem *it;
+	xreader *rd;
+	int c, i;
 	long mib;
 	char *end;
 
@@ -760,13 +745,36 @@ main(int argc, char *argv[])
 	x.db = bh_db_open(dbpath, BH_DB_RW);
 	for (i = 0; i < NQ; i++)
 		x.q[i] = bh_db_prep_res(x.db, qfiles[i]);
-	x.map = bh_mapper_new();
 	x.tty = isatty(STDERR_FILENO);
 	x.any_null_msgid = sqlite3_step(x.q[Q_ANY_NULL]) == SQLITE_ROW && sqlite3_column_int(x.q[Q_ANY_NULL], 0);
 	sqlite3_reset(x.q[Q_ANY_NULL]);
-	while ((rc = bh_frame_get(stdin, &type, &b)) == 1)
-		frame(&x, type, &b);
-	if (rc < 0 || x.in_source) {
+	rd = xreader_start(stdin, x.max_record);
+	while ((it = xreader_next(rd))->kind != XI_EOF) {
+		if (!x.in_source && it->kind != XI_FRAME)
+			bh_die("broken stream: data outside a source");
+		if (x.skipping && it->kind != XI_FRAME)
+			continue;
+		switch (it->kind) {
+		case XI_FRAME:
+			frame(&x, it->frame, (struct bh_buf *)&it->buf);
+			break;
+		case XI_DATA:
+			if (!x.entry)
+				bh_die("broken stream: data outside an entry");
+			x.bytes += (long long)it->len;
+			progress(&x);
+			break;
+		case XI_RECORD:
+			on_record(&x, &it->rec, it->line);
+			break;
+		case XI_BAD:
+			on_bad(&x, it->line, it->why);
+			break;
+		case XI_EOF:
+			break;
+		}
+	}
+	if (it->len || x.in_source) {
 		if (x.in_source && !x.skipping)
 			sqlite3_exec(x.db, "ROLLBACK", NULL, NULL, NULL);
 		bh_die("the stream from binhyen-unpack ended inside '%s': "
@@ -785,8 +793,7 @@ main(int argc, char *argv[])
 		purge_pending(&x);
 	for (i = 0; i < NQ; i++)
 		sqlite3_finalize(x.q[i]);
-	bh_mapper_free(x.map);
-	free(b.data);
+	xreader_free(rd);
 	free(x.reasons);
 	bh_db_close(x.db);
 	return bh_exit_status();

@@ -231,3 +231,25 @@ ingest "$T/ev.db" "$T/ev.zdb"
 check "events: pin and delete stored with time and actor" \
 	"$(q "$T/ev.db" "select group_concat(kind||' '||ref||' '||ts||' '||actor, ', ') from (select * from events order by ts)")" \
 	"pin 900 1709259000000 77, delete 901 1709259100000 78"
+
+# --- records larger than the reading thread's 1 MiB batches, between small
+# ones, and 30000 records crossing batch boundaries: every byte arrives, in order
+python3 - "$T/batch.json" <<'PY'
+import json, sys
+recs = []
+for i in range(30000):
+    text = ("x" * 3_000_000 + "end") if i in (5, 6, 29999) else "tin %d" % i
+    recs.append({"msgId": str(10 ** 6 + i), "cliMsgId": str(1709344800000 + i), "msgType": "webchat",
+                 "uidFrom": str(500 + i % 7), "idTo": "4411", "dName": "Người %d" % (i % 7),
+                 "ts": str(1709344800000 + i * 1000), "content": text})
+recs.insert(100, {"msgId": "bad"})
+json.dump(recs, open(sys.argv[1], "w"))
+PY
+ingest "$T/batch.db" "$T/batch.json"
+check "batches: exit 1 (one bad record)" "$rc" 1
+check "batches: 30000 stored, 1 rejected" "$(q "$T/batch.db" 'select sum(records), sum(stored), sum(rejected) from ledger')" "30001|30000|1"
+check "batches: big texts whole" "$(q "$T/batch.db" "select group_concat(length(text) || substr(text, -3), ' ') from (select text from messages where length(text) > 100 order by msg_id)")" \
+	"3000003end 3000003end 3000003end"
+check "batches: small texts in order" "$(q "$T/batch.db" "select count(*) from messages where length(text) < 100 and text <> 'tin ' || (cast(msg_id as integer) - 1000000)")" 0
+check "batches: stored in stream order" "$(q "$T/batch.db" "select count(*) from messages a join messages b on b.id = a.id + 1 where cast(b.msg_id as integer) <> cast(a.msg_id as integer) + 1")" 0
+check_grep "batches: the bad record's line" "$T/err" "batch.json:1: "
