@@ -12,6 +12,8 @@ enum { BH_DB_RW = 0, BH_DB_RO = 1 };
  * RO returns NULL without a message when the file does not exist. Dies on error. */
 sqlite3 *bh_db_open(const char *path, int mode);
 void bh_db_close(sqlite3 *db);
+/* Applies sql/schema.sql (what is missing is created) in its own transaction. */
+void bh_db_schema(sqlite3 *db);
 
 /* Prepare one statement from text, or from the built-in file NAME ("sql/x.sql",
  * which must hold exactly one statement). Die on error. */

@@ -82,13 +82,19 @@ bh_db_open(const char *path, int mode)
 	sqlite3_finalize(q);
 	if (ver > SCHEMA_VERSION)
 		bh_die("database '%s' was made by a newer binhyen (schema %d)", path, ver);
+	bh_db_schema(db);
+	return db;
+}
+
+void
+bh_db_schema(sqlite3 *db)
+{
 	/* Every statement of the schema is IF NOT EXISTS: running it each time adds
 	 * what a newer binhyen brings. A change to an existing table would need a
 	 * migration here, keyed on user_version. */
 	bh_db_exec(db, "BEGIN IMMEDIATE");
 	bh_db_exec_res(db, "sql/schema.sql");
 	bh_db_exec(db, "PRAGMA user_version=1; COMMIT");
-	return db;
 }
 
 void

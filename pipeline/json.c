@@ -83,8 +83,15 @@ doc_strn(bh_jdoc *d, const unsigned char *s, size_t *len)
 {
 	size_t off = d->nstr, n = *len, i = 0, k, o;
 
-	while (i < n && (k = utf8_char(s + i, n - i)) > 0)
-		i += k;
+	/* ASCII (ids, keys, numbers) a byte at a time without the full check */
+	while (i < n) {
+		if (s[i] >= 0x01 && s[i] < 0x80)
+			i++;
+		else if ((k = utf8_char(s + i, n - i)) > 0)
+			i += k;
+		else
+			break;
+	}
 	if (i == n) {
 		doc_grow(d, n);
 		memcpy(d->str + off, s, n);
@@ -129,7 +136,6 @@ add_node(struct builder *b, enum bh_jtype t, const unsigned char *s, size_t n)
 		d->nodes = bh_realloc(d->nodes, d->capnodes * sizeof *d->nodes);
 	}
 	x = &d->nodes[d->nnodes++];
-	memset(x, 0, sizeof *x);
 	x->type = t;
 	x->koff = b->key;
 	x->soff = s ? doc_strn(d, s, &n) : NONE;
@@ -190,7 +196,7 @@ bh_jget(const bh_jnode *obj, const char *key)
 	if (!obj || obj->type != BH_JOBJ)
 		return NULL;
 	for (c = obj->child; c; c = c->next)
-		if (strcmp(c->key, key) == 0)
+		if (c->key[0] == key[0] && strcmp(c->key, key) == 0)
 			found = c;
 	return found;
 }
@@ -573,8 +579,16 @@ scan_escapes(bh_jreader *r, size_t from, size_t to)
 	int h;
 
 	for (i = from; i < to; i++) {
-		unsigned char c = b[i];
+		unsigned char c;
 
+		/* outside an escape, with no surrogate pending: on to the next one */
+		if (r->esc == 0 && r->high == NONE) {
+			unsigned char *q = memchr(b + i, '\\', to - i);
+			if (!q)
+				break;
+			i = (size_t)(q - b);
+		}
+		c = b[i];
 		/* the escape right after a high surrogate's must be \u */
 		if (r->high != NONE && i == r->high + 6 && c != '\\')
 			lone(r, r->high);

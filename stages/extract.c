@@ -653,6 +653,19 @@ purge_pending(struct extract *x)
 	sqlite3_finalize(q);
 }
 
+/* Into an empty database, some indexes are built at the end: 1 when dropped. */
+static int
+defer_indexes(sqlite3 *db)
+{
+	sqlite3_stmt *q = bh_db_prep(db, "SELECT NOT EXISTS (SELECT 1 FROM messages)");
+	int empty = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+
+	sqlite3_finalize(q);
+	if (empty)
+		bh_db_exec_res(db, "sql/ingest_defer_indexes.sql");
+	return empty;
+}
+
 /* A frame other than data: the reading thread has sent the records before it. */
 static void
 frame(struct extract *x, int type, struct bh_buf *b)
@@ -708,7 +721,7 @@ main(int argc, char *argv[])
 	char magic[sizeof BH_STREAM_MAGIC];
 	const struct xitem *it;
 	xreader *rd;
-	int c, i;
+	int c, i, deferred;
 	long mib;
 	char *end;
 
@@ -748,6 +761,7 @@ main(int argc, char *argv[])
 	x.tty = isatty(STDERR_FILENO);
 	x.any_null_msgid = sqlite3_step(x.q[Q_ANY_NULL]) == SQLITE_ROW && sqlite3_column_int(x.q[Q_ANY_NULL], 0);
 	sqlite3_reset(x.q[Q_ANY_NULL]);
+	deferred = defer_indexes(x.db);
 	rd = xreader_start(stdin, x.max_record);
 	while ((it = xreader_next(rd))->kind != XI_EOF) {
 		if (!x.in_source && it->kind != XI_FRAME)
@@ -781,6 +795,8 @@ main(int argc, char *argv[])
 		    "nothing of that source was stored; run again to complete it",
 		    x.src ? x.src : "?");
 	}
+	if (deferred)
+		bh_db_schema(x.db);
 	/* Fresh statistics let SQLite plan the metrics' joins well (the group of a
 	 * message narrows little); a sample of the rows is enough. */
 	if (x.all.stored > 0)

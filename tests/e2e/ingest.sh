@@ -30,6 +30,10 @@ check "samples: one mention" "$(q "$T/a.db" 'select uid, type from mentions')" "
 check "samples: file metadata" "$(q "$T/a.db" "select file_name, ext, size from media where kind='file'")" "to-khai-cccd.pdf|pdf|43541"
 check "samples: database is owner-only" "$(stat -c %a "$T/a.db")" 600
 check "samples: progress says what was stored" "$(grep -c 'stored' "$T/err")" 4
+# Into an empty database some indexes are built after the load: all are there.
+indexes="select group_concat(name, ' ') from (select name from sqlite_master where type = 'index' order by 1)"
+sqlite3 "$T/schema.db" <"$BH_TOP/sql/schema.sql"
+check "samples: every index of the schema, built after the load" "$(q "$T/a.db" "$indexes")" "$(q "$T/schema.db" "$indexes")"
 
 # --- the same inputs again: nothing changes
 q "$T/a.db" 'select * from messages order by id' >"$T/before"

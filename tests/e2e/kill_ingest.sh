@@ -19,7 +19,8 @@ PY
 dump() {
 	q "$1" "select group_id, msg_id, cli_msg_id, sender, ts, type, text, recalled, source_id, id from messages order by id;
 		select * from quotes order by message_id; select * from ledger order by source_id, entry;
-		select hash, path, status from sources order by id; select * from groups order by 1;"
+		select hash, path, status from sources order by id; select * from groups order by 1;
+		select name, sql from sqlite_master where type = 'index' order by 1;"
 }
 t0=$(date +%s%N)
 ingest "$T/base.db" "$T/part0.zip" "$T/part1.zip" "$T/part2.zip"
