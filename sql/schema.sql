@@ -73,6 +73,9 @@ CREATE UNIQUE INDEX IF NOT EXISTS messages_by_msgid ON messages (msg_id, group_i
 CREATE INDEX IF NOT EXISTS messages_by_sender_ts ON messages (group_id, sender, ts);
 -- cliMsgId: to find a copy without msgId (ingest_find_by_cli.sql).
 CREATE INDEX IF NOT EXISTS messages_by_cli ON messages (cli_msg_id);
+-- The few messages stored without a msgId: a copy with one looks here first.
+CREATE INDEX IF NOT EXISTS messages_without_msgid ON messages (group_id, sender, cli_msg_id)
+	WHERE msg_id IS NULL;
 CREATE INDEX IF NOT EXISTS messages_by_ts ON messages (ts);
 
 CREATE TABLE IF NOT EXISTS quotes (

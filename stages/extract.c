@@ -3,6 +3,7 @@
  * source, accounting for every record in the ledger. Two threads: the reader
  * (extract/reader.c) parses and maps, this one stores. */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,13 @@
 
 #define MAX_RECORD_DEFAULT (16u << 20)
 #define SHOW_BAD 10		/* rejected records shown per entry; the rest are counted */
+#define MAX_GROUPS 64		/* groups a source remembers having stored */
+#define NOMSGID_BITS (1u << 20)
 
 enum {
 	Q_FIND_MSGID, Q_FIND_CLI, Q_INSERT, Q_MERGE, Q_QUOTE, Q_MENTION, Q_MEDIA,
 	Q_REACTION, Q_RECALL, Q_MEMBER, Q_EVENT, Q_GROUP, Q_KNOWN, Q_SOURCE,
-	Q_SOURCE_STATUS, Q_LEDGER, Q_REASON, Q_MEDIA_FILE, Q_ANY_NULL, Q_SOURCE_STAT, NQ
+	Q_SOURCE_STATUS, Q_LEDGER, Q_REASON, Q_MEDIA_FILE, Q_WITHOUT_MSGID, Q_SOURCE_STAT, Q_FIND_NOMSGID, NQ
 };
 
 static const char *const qfiles[NQ] = {
@@ -34,8 +37,8 @@ static const char *const qfiles[NQ] = {
 	"sql/ingest_reaction.sql", "sql/ingest_recall.sql", "sql/ingest_member_event.sql",
 	"sql/ingest_event.sql", "sql/ingest_group.sql", "sql/ingest_known_source.sql",
 	"sql/ingest_source.sql", "sql/ingest_source_status.sql", "sql/ingest_ledger.sql",
-	"sql/ingest_reason.sql", "sql/ingest_media_file.sql", "sql/ingest_any_without_msgid.sql",
-	"sql/ingest_source_stat.sql",
+	"sql/ingest_reason.sql", "sql/ingest_media_file.sql", "sql/ingest_without_msgid.sql",
+	"sql/ingest_source_stat.sql", "sql/ingest_find_without_msgid.sql",
 };
 
 struct counts {
@@ -72,8 +75,11 @@ struct extract {
 	struct reason *reasons;
 	int nreasons;
 	long owner_unknown;
-	char *last_group;
-	int any_null_msgid;	/* some stored message has no msgId */
+	char *groups[MAX_GROUPS];	/* stored already in this source */
+	int ngroups;
+	/* cliMsgIds of the messages stored without a msgId, hashed into a bitmap:
+	 * a copy whose bit is clear has no such copy to find (one is rarely set) */
+	unsigned char nomsgid[NOMSGID_BITS / 8];
 
 	long long all_bytes;
 	struct counts all;
@@ -145,10 +151,13 @@ rejected(struct extract *x, long line, const char *why)
 static void
 store_group(struct extract *x, const char *gid)
 {
-	if (x->last_group && strcmp(x->last_group, gid) == 0)
-		return;
-	free(x->last_group);
-	x->last_group = bh_strdup(gid);
+	int i;
+
+	for (i = 0; i < x->ngroups; i++)
+		if (strcmp(x->groups[i], gid) == 0)
+			return;
+	if (x->ngroups < MAX_GROUPS)
+		x->groups[x->ngroups++] = bh_strdup(gid);
 	TEXT(x->q[Q_GROUP], 1, gid);
 	sqlite3_bind_null(x->q[Q_GROUP], 2);
 	bh_db_run(x->q[Q_GROUP]);
@@ -167,20 +176,41 @@ store_reaction(struct extract *x, const char *gid, const struct bh_react *rc)
 	return changed(x, st);
 }
 
+/* The copy a find statement (bound) finds, with in *flags what it lacks that
+ * this one may bring; 0 when none. by_cli: it may lack a msgId. */
+static sqlite3_int64
+found(sqlite3_stmt *st, int by_cli, int *flags)
+{
+	sqlite3_int64 id = 0;
+
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		*flags = (strcmp((const char *)sqlite3_column_text(st, 1), "recalled") == 0) |
+		    !sqlite3_column_int(st, 2) << 1 | !sqlite3_column_int(st, 3) << 2 |
+		    !sqlite3_column_int(st, 4) << 3 | !sqlite3_column_int(st, 5) << 4 |
+		    by_cli << 5;
+	}
+	sqlite3_reset(st);
+	return id;
+}
+
 /* The stored copy of this message, by msgId or by (sender, cliMsgId). */
+static sqlite3_int64 find_without_msgid(struct extract *x, const bh_rec *r, int *flags);
+
+/* The stored copy of this message: by msgId, then by (sender, cliMsgId). */
 static sqlite3_int64
 find_message(struct extract *x, const bh_rec *r, int *flags)
 {
 	sqlite3_stmt *st;
-	sqlite3_int64 id = 0;
+	sqlite3_int64 id;
 
 	if (r->msg_id) {
 		st = x->q[Q_FIND_MSGID];
 		TEXT(st, 1, r->msg_id);
 		TEXT(st, 2, r->group_id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			goto found;
-		sqlite3_reset(st);
+		if ((id = found(st, 0, flags)) != 0)
+			return id;
+		return find_without_msgid(x, r, flags);
 	}
 	if (!r->cli_msg_id)
 		return 0;
@@ -189,19 +219,44 @@ find_message(struct extract *x, const bh_rec *r, int *flags)
 	TEXT(st, 2, r->sender);
 	TEXT(st, 3, r->cli_msg_id);
 	TEXT(st, 4, r->msg_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	return found(st, 1, flags);
+}
+
+/* The bit of a cliMsgId in the bitmap (FNV-1a). */
+static size_t
+nomsgid_bit(const char *cli)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *cli; cli++)
+		h = (h ^ (unsigned char)*cli) * 16777619u;
+	return h & (NOMSGID_BITS - 1);
+}
+
+static void
+nomsgid_add(struct extract *x, const char *cli)
+{
+	size_t b = nomsgid_bit(cli);
+
+	x->nomsgid[b / 8] |= (unsigned char)(1u << (b % 8));
+}
+
+/* For a copy with a msgId: a stored copy of it that had none. */
+static sqlite3_int64
+find_without_msgid(struct extract *x, const bh_rec *r, int *flags)
+{
+	sqlite3_stmt *st = x->q[Q_FIND_NOMSGID];
+	size_t b;
+
+	if (!r->cli_msg_id)
 		return 0;
-	}
-found:
-	id = sqlite3_column_int64(st, 0);
-	/* what the stored copy lacks, that this one may bring */
-	*flags = (strcmp((const char *)sqlite3_column_text(st, 1), "recalled") == 0) |
-	    !sqlite3_column_int(st, 2) << 1 | !sqlite3_column_int(st, 3) << 2 |
-	    !sqlite3_column_int(st, 4) << 3 | !sqlite3_column_int(st, 5) << 4 |
-	    (st == x->q[Q_FIND_CLI]) << 5;
-	sqlite3_reset(st);
-	return id;
+	b = nomsgid_bit(r->cli_msg_id);
+	if (!(x->nomsgid[b / 8] & (1u << (b % 8))))
+		return 0;
+	TEXT(st, 1, r->group_id);
+	TEXT(st, 2, r->sender);
+	TEXT(st, 3, r->cli_msg_id);
+	return found(st, 1, flags);
 }
 
 static void
@@ -294,13 +349,12 @@ store_message(struct extract *x, const bh_rec *r)
 	int lacks = 0;
 
 	store_group(x, r->group_id);
-	/* Most copies are new, so the insert comes first. A copy with a msgId can
-	 * match a stored one by cliMsgId only when some message lacks a msgId. */
-	if (!r->msg_id || x->any_null_msgid)
-		id = find_message(x, r, &lacks);
+	/* Looked up before the insert: exports overlap, and a failed insert costs
+	 * more than a lookup. */
+	id = find_message(x, r, &lacks);
 	if (id == 0 && (id = insert_message(x, r)) != 0) {
-		if (!r->msg_id)
-			x->any_null_msgid = 1;
+		if (!r->msg_id && r->cli_msg_id)
+			nomsgid_add(x, r->cli_msg_id);
 		message_parts(x, id, r);
 		return 1;
 	}
@@ -367,8 +421,6 @@ store(struct extract *x, const bh_rec *r)
 		st = x->q[Q_GROUP];
 		TEXT(st, 1, r->group_id);
 		TEXT(st, 2, r->name);
-		free(x->last_group);
-		x->last_group = NULL;
 		return changed(x, st);
 	default:
 		return 0;
@@ -608,8 +660,8 @@ source_end(struct extract *x, const char *status)
 	x->in_source = x->skipping = 0;
 	free(x->src);
 	x->src = NULL;
-	free(x->last_group);
-	x->last_group = NULL;
+	while (x->ngroups > 0)
+		free(x->groups[--x->ngroups]);
 }
 
 static void
@@ -759,8 +811,9 @@ main(int argc, char *argv[])
 	for (i = 0; i < NQ; i++)
 		x.q[i] = bh_db_prep_res(x.db, qfiles[i]);
 	x.tty = isatty(STDERR_FILENO);
-	x.any_null_msgid = sqlite3_step(x.q[Q_ANY_NULL]) == SQLITE_ROW && sqlite3_column_int(x.q[Q_ANY_NULL], 0);
-	sqlite3_reset(x.q[Q_ANY_NULL]);
+	while (sqlite3_step(x.q[Q_WITHOUT_MSGID]) == SQLITE_ROW)
+		nomsgid_add(&x, (const char *)sqlite3_column_text(x.q[Q_WITHOUT_MSGID], 0));
+	sqlite3_reset(x.q[Q_WITHOUT_MSGID]);
 	deferred = defer_indexes(x.db);
 	rd = xreader_start(stdin, x.max_record);
 	while ((it = xreader_next(rd))->kind != XI_EOF) {
@@ -795,8 +848,11 @@ main(int argc, char *argv[])
 		    "nothing of that source was stored; run again to complete it",
 		    x.src ? x.src : "?");
 	}
-	if (deferred)
+	if (deferred) {
+		/* the sort spills to a file, not to memory */
+		bh_db_exec(x.db, "PRAGMA temp_store=FILE");
 		bh_db_schema(x.db);
+	}
 	/* Fresh statistics let SQLite plan the metrics' joins well (the group of a
 	 * message narrows little); a sample of the rows is enough. */
 	if (x.all.stored > 0)

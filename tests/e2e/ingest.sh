@@ -257,3 +257,18 @@ check "batches: big texts whole" "$(q "$T/batch.db" "select group_concat(length(
 check "batches: small texts in order" "$(q "$T/batch.db" "select count(*) from messages where length(text) < 100 and text <> 'tin ' || (cast(msg_id as integer) - 1000000)")" 0
 check "batches: stored in stream order" "$(q "$T/batch.db" "select count(*) from messages a join messages b on b.id = a.id + 1 where cast(b.msg_id as integer) <> cast(a.msg_id as integer) + 1")" 0
 check_grep "batches: the bad record's line" "$T/err" "batch.json:1: "
+
+# --- copies with and without msgId: matched by (group, sender, cliMsgId), both orders
+w() {	# msgId-or-empty cliMsgId uid text
+	if [ -n "$1" ]; then m="\"msgId\": \"$1\","; else m=; fi
+	printf '{%s "cliMsgId": "%s", "msgType": "webchat", "uidFrom": "%s", "idTo": "77", "ts": "1709344800000", "content": "%s"}\n' "$m" "$2" "$3" "$4"
+}
+{ w "" 51 1 "a"; w "" 52 1 "b"; w 900 53 1 "c"; } >"$T/nm1.ndjson"
+{ w 901 51 1 "a"; w 902 52 2 "other sender"; w "" 53 1 "c"; w 903 54 1 "d"; } >"$T/nm2.ndjson"
+ingest "$T/nm.db" "$T/nm1.ndjson"
+ingest "$T/nm.db" "$T/nm2.ndjson"
+check "no msgId: exit 0" "$rc" 0
+check "no msgId: a copy with one completes the stored one, others are new" \
+	"$(q "$T/nm.db" "select group_concat(coalesce(msg_id, '-') || ':' || cli_msg_id || ':' || sender, ' ') from (select * from messages order by cli_msg_id, sender)")" \
+	"901:51:1 -:52:1 902:52:2 900:53:1 903:54:1"
+check "no msgId: the second file's duplicates" "$(q "$T/nm.db" "select stored, duplicates from ledger where entry like '%nm2%'")" "2|2"
