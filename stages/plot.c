@@ -20,6 +20,8 @@
 
 #define WIDTH 1600
 #define FONT "DejaVu Sans"
+#define MAX_CHARTS 16	/* more than bh_charts holds */
+#define MAX_PAR 4	/* gnuplots at a time, at most */
 
 static void
 usage(FILE *fp)
@@ -181,12 +183,13 @@ die_if_full(const struct plot *p, const char *name, int sig)
 		bh_die("cannot write the charts in '%s': no space left on device", p->charts);
 }
 
-static int
-run_gnuplot(struct plot *p, const char *name)
+/* Starts gnuplot on NAME.gp in the work folder: its pid. */
+static pid_t
+start_gnuplot(struct plot *p, const char *name)
 {
 	char script[96], err[96];
 	char *argv[] = {"gnuplot", script, NULL};
-	int fd, null, rc, sig;
+	int fd, null;
 	pid_t pid;
 
 	snprintf(script, sizeof script, "%s.gp", name);
@@ -201,6 +204,16 @@ run_gnuplot(struct plot *p, const char *name)
 	close(fd);
 	if (pid < 0)
 		bh_die("cannot run gnuplot:");
+	return pid;
+}
+
+static int
+wait_gnuplot(struct plot *p, const char *name, pid_t pid)
+{
+	char err[96];
+	int rc, sig;
+
+	snprintf(err, sizeof err, "%s/%s.err", p->work, name);
 	rc = bh_wait(pid, &sig);
 	if (rc != 0) {
 		show_errors(err, name);
@@ -262,8 +275,9 @@ publish(struct plot *p, const char *name, const char *ext)
 	return rc;
 }
 
-static int
-draw(struct plot *p, const struct bh_chart *ch)
+/* A chart's script written and gnuplot started on it: its pid, or -1. */
+static pid_t
+draw_start(struct plot *p, const struct bh_chart *ch)
 {
 	char file[96];
 	char *script;
@@ -273,7 +287,14 @@ draw(struct plot *p, const struct bh_chart *ch)
 	script = join(p->work, file);
 	rc = write_script(p, ch, script);
 	free(script);
-	if (rc < 0 || run_gnuplot(p, ch->name) < 0)
+	return rc < 0 ? -1 : start_gnuplot(p, ch->name);
+}
+
+/* The chart whose gnuplot is PID, finished and published: 0 when drawn. */
+static int
+draw_finish(struct plot *p, const struct bh_chart *ch, pid_t pid)
+{
+	if (pid < 0 || wait_gnuplot(p, ch->name, pid) < 0)
 		return -1;
 	if (publish(p, ch->name, "png") < 0 || publish(p, ch->name, "svg") < 0)
 		return -1;
@@ -384,7 +405,9 @@ main(int argc, char *argv[])
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	const struct bh_chart *ch;
+	const struct bh_chart *ch, *todo[MAX_CHARTS];
+	pid_t pid[MAX_CHARTS];
+	long par, i, n = 0, done = 0;
 	struct plot p = {0};
 	const char *out = NULL;
 	char **only;
@@ -420,9 +443,21 @@ main(int argc, char *argv[])
 		return bh_exit_status();
 	}
 	setup(&p, out);
+	/* One gnuplot per CPU at a time, finished in the charts' order. */
+	par = sysconf(_SC_NPROCESSORS_ONLN);
+	par = par < 1 ? 1 : par > MAX_PAR ? MAX_PAR : par;
 	for (ch = bh_charts; ch->name; ch++)
-		if (wanted(only, nonly, ch->name))
-			drawn += draw(&p, ch) == 0;
+		if (wanted(only, nonly, ch->name) && n < MAX_CHARTS)
+			todo[n++] = ch;
+	for (i = 0; i < n; i++) {
+		if (i - done >= par) {
+			drawn += draw_finish(&p, todo[done], pid[done]) == 0;
+			done++;
+		}
+		pid[i] = draw_start(&p, todo[i]);
+	}
+	for (; done < n; done++)
+		drawn += draw_finish(&p, todo[done], pid[done]) == 0;
 	teardown(&p);
 	free(only);
 	bh_note("%d chart%s drawn in '%s/charts'", drawn, drawn == 1 ? "" : "s", out);
