@@ -17,6 +17,7 @@
 #include "bh_record.h"
 #include "bh_res.h"
 #include "bh_stream.h"
+#include "extract/names.h"
 #include "extract/reader.h"
 
 #define MAX_RECORD_DEFAULT (16u << 20)
@@ -27,7 +28,7 @@
 enum {
 	Q_FIND_MSGID, Q_FIND_CLI, Q_INSERT, Q_MERGE, Q_QUOTE, Q_MENTION, Q_MEDIA,
 	Q_REACTION, Q_RECALL, Q_MEMBER, Q_EVENT, Q_GROUP, Q_KNOWN, Q_SOURCE,
-	Q_SOURCE_STATUS, Q_LEDGER, Q_REASON, Q_MEDIA_FILE, Q_WITHOUT_MSGID, Q_SOURCE_STAT, Q_FIND_NOMSGID, NQ
+	Q_SOURCE_STATUS, Q_LEDGER, Q_REASON, Q_MEDIA_FILE, Q_WITHOUT_MSGID, Q_SOURCE_STAT, Q_FIND_NOMSGID, Q_SENDER_NAME, NQ
 };
 
 static const char *const qfiles[NQ] = {
@@ -39,6 +40,7 @@ static const char *const qfiles[NQ] = {
 	"sql/ingest_source.sql", "sql/ingest_source_status.sql", "sql/ingest_ledger.sql",
 	"sql/ingest_reason.sql", "sql/ingest_media_file.sql", "sql/ingest_without_msgid.sql",
 	"sql/ingest_source_stat.sql", "sql/ingest_find_without_msgid.sql",
+	"sql/ingest_sender_name.sql",
 };
 
 struct counts {
@@ -80,6 +82,10 @@ struct extract {
 	/* cliMsgIds of the messages stored without a msgId, hashed into a bitmap:
 	 * a copy whose bit is clear has no such copy to find (one is rarely set) */
 	unsigned char nomsgid[NOMSGID_BITS / 8];
+	/* the names of the source's new messages, for sender_names; kept only
+	 * when sender_names was complete at the start (names_current) */
+	xnames *names;
+	int names_current;
 
 	long long all_bytes;
 	struct counts all;
@@ -355,6 +361,7 @@ store_message(struct extract *x, const bh_rec *r)
 	if (id == 0 && (id = insert_message(x, r)) != 0) {
 		if (!r->msg_id && r->cli_msg_id)
 			nomsgid_add(x, r->cli_msg_id);
+		xnames_add(x->names, r->sender, r->dname, r->ts);
 		message_parts(x, id, r);
 		return 1;
 	}
@@ -626,6 +633,24 @@ source_begin(struct extract *x, const char *path, const char *hash, const char *
 }
 
 static void
+put_name(void *ctx, const char *sender, const char *dname, long long last)
+{
+	struct extract *x = ctx;
+	sqlite3_stmt *st = x->q[Q_SENDER_NAME];
+
+	TEXT(st, 1, sender);
+	TEXT(st, 2, dname);
+	sqlite3_bind_int64(st, 3, last);
+	bh_db_run(st);
+}
+
+static void
+forget_name(void *ctx, const char *sender, const char *dname, long long last)
+{
+	(void)ctx, (void)sender, (void)dname, (void)last;
+}
+
+static void
 source_end(struct extract *x, const char *status)
 {
 	sqlite3_stmt *st = x->q[Q_SOURCE_STATUS];
@@ -644,6 +669,10 @@ source_end(struct extract *x, const char *status)
 			    x->src, x->media, x->media == 1 ? "" : "s");
 		}
 		bh_db_exec_res(x->db, "sql/ingest_finish.sql");
+		if (x->names_current) {
+			xnames_flush(x->names, put_name, x);
+			bh_db_exec_res(x->db, "sql/ingest_names_seen.sql");
+		}
 		sqlite3_bind_int64(st, 1, x->source_id);
 		TEXT(st, 2, strcmp(status, "ok") == 0 ? "ok" : "bad");
 		bh_db_run(st);
@@ -658,6 +687,7 @@ source_end(struct extract *x, const char *status)
 	}
 	x->all_bytes += x->bytes;
 	x->in_source = x->skipping = 0;
+	xnames_flush(x->names, forget_name, NULL);	/* what the source did not write */
 	free(x->src);
 	x->src = NULL;
 	while (x->ngroups > 0)
@@ -773,6 +803,7 @@ main(int argc, char *argv[])
 	char magic[sizeof BH_STREAM_MAGIC];
 	const struct xitem *it;
 	xreader *rd;
+	sqlite3_stmt *q;
 	int c, i, deferred;
 	long mib;
 	char *end;
@@ -814,6 +845,10 @@ main(int argc, char *argv[])
 	while (sqlite3_step(x.q[Q_WITHOUT_MSGID]) == SQLITE_ROW)
 		nomsgid_add(&x, (const char *)sqlite3_column_text(x.q[Q_WITHOUT_MSGID], 0));
 	sqlite3_reset(x.q[Q_WITHOUT_MSGID]);
+	x.names = xnames_new();
+	q = bh_db_prep_res(x.db, "sql/ingest_names_current.sql");
+	x.names_current = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
 	deferred = defer_indexes(x.db);
 	rd = xreader_start(stdin, x.max_record);
 	while ((it = xreader_next(rd))->kind != XI_EOF) {
@@ -866,6 +901,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < NQ; i++)
 		sqlite3_finalize(x.q[i]);
 	xreader_free(rd);
+	xnames_free(x.names);
 	free(x.reasons);
 	bh_db_close(x.db);
 	return bh_exit_status();

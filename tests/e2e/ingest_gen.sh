@@ -44,3 +44,10 @@ ingest "$T/r.db" $(ls "$T"/g/exports/* | sort -r)
 norm='select group_id, msg_id, cli_msg_id, sender, ts, type, text, caption, recalled, dname from messages order by group_id, msg_id, cli_msg_id'
 check "generated: order of the archives does not matter" \
 	"$(q "$T/g.db" "$norm" | md5sum)" "$(q "$T/r.db" "$norm" | md5sum)"
+
+# sender_names, kept by binhyen-extract, equals grouping the stored messages.
+names='select sender, dname, last from sender_names order by 1, 2'
+grouped="select sender, coalesce(dname, ''), max(ts) from messages group by 1, 2 order by 1, 2"
+check "generated: sender_names kept by the ingest" "$(q "$T/g.db" "$names" | md5sum)" "$(q "$T/g.db" "$grouped" | md5sum)"
+check "generated: sender_names marked complete" "$(q "$T/g.db" 'select last_id = (select max(id) from messages) from sender_names_seen')" 1
+check "generated: sender_names in another order of archives" "$(q "$T/r.db" "$names" | md5sum)" "$(q "$T/r.db" "$grouped" | md5sum)"
