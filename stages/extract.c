@@ -24,6 +24,7 @@
 #define SHOW_BAD 10		/* rejected records shown per entry; the rest are counted */
 #define MAX_GROUPS 64		/* groups a source remembers having stored */
 #define NOMSGID_BITS (1u << 20)
+#define SEEN_BITS (1u << 25)	/* 4 MiB: few false hits up to 5M messages */
 
 enum {
 	Q_FIND_MSGID, Q_FIND_CLI, Q_INSERT, Q_MERGE, Q_QUOTE, Q_MENTION, Q_MEDIA,
@@ -86,6 +87,9 @@ struct extract {
 	 * when sender_names was complete at the start (names_current) */
 	xnames *names;
 	int names_current;
+	/* Into an empty database: the (msgId, group) of every message stored, as
+	 * a Bloom filter. A copy not in it is new without asking SQLite. */
+	unsigned char *seen;
 
 	long long all_bytes;
 	struct counts all;
@@ -201,33 +205,6 @@ found(sqlite3_stmt *st, int by_cli, int *flags)
 }
 
 /* The stored copy of this message, by msgId or by (sender, cliMsgId). */
-static sqlite3_int64 find_without_msgid(struct extract *x, const bh_rec *r, int *flags);
-
-/* The stored copy of this message: by msgId, then by (sender, cliMsgId). */
-static sqlite3_int64
-find_message(struct extract *x, const bh_rec *r, int *flags)
-{
-	sqlite3_stmt *st;
-	sqlite3_int64 id;
-
-	if (r->msg_id) {
-		st = x->q[Q_FIND_MSGID];
-		TEXT(st, 1, r->msg_id);
-		TEXT(st, 2, r->group_id);
-		if ((id = found(st, 0, flags)) != 0)
-			return id;
-		return find_without_msgid(x, r, flags);
-	}
-	if (!r->cli_msg_id)
-		return 0;
-	st = x->q[Q_FIND_CLI];
-	TEXT(st, 1, r->group_id);
-	TEXT(st, 2, r->sender);
-	TEXT(st, 3, r->cli_msg_id);
-	TEXT(st, 4, r->msg_id);
-	return found(st, 1, flags);
-}
-
 /* The bit of a cliMsgId in the bitmap (FNV-1a). */
 static size_t
 nomsgid_bit(const char *cli)
@@ -247,6 +224,51 @@ nomsgid_add(struct extract *x, const char *cli)
 	x->nomsgid[b / 8] |= (unsigned char)(1u << (b % 8));
 }
 
+/* The Bloom filter's three bits for (msgId, group): *h1 + i * *h2. */
+static void
+seen_hash(const bh_rec *r, uint32_t *h1, uint32_t *h2)
+{
+	const char *p;
+	uint32_t a = 2166136261u, b = 0x9747b28cu;
+
+	for (p = r->msg_id; *p; p++) {
+		a = (a ^ (unsigned char)*p) * 16777619u;
+		b = (b ^ (unsigned char)*p) * 0x5bd1e995u;
+	}
+	for (p = r->group_id; *p; p++) {
+		a = (a ^ (unsigned char)*p) * 16777619u;
+		b = (b ^ (unsigned char)*p) * 0x5bd1e995u;
+	}
+	*h1 = a;
+	*h2 = (b ^ (b >> 15)) | 1;
+}
+
+static int
+seen_maybe(const struct extract *x, const bh_rec *r)
+{
+	uint32_t h1, h2, i, bit;
+
+	seen_hash(r, &h1, &h2);
+	for (i = 0; i < 3; i++) {
+		bit = (h1 + i * h2) & (SEEN_BITS - 1);
+		if (!(x->seen[bit / 8] & (1u << (bit % 8))))
+			return 0;
+	}
+	return 1;
+}
+
+static void
+seen_add(struct extract *x, const bh_rec *r)
+{
+	uint32_t h1, h2, i, bit;
+
+	seen_hash(r, &h1, &h2);
+	for (i = 0; i < 3; i++) {
+		bit = (h1 + i * h2) & (SEEN_BITS - 1);
+		x->seen[bit / 8] |= (unsigned char)(1u << (bit % 8));
+	}
+}
+
 /* For a copy with a msgId: a stored copy of it that had none. */
 static sqlite3_int64
 find_without_msgid(struct extract *x, const bh_rec *r, int *flags)
@@ -262,6 +284,33 @@ find_without_msgid(struct extract *x, const bh_rec *r, int *flags)
 	TEXT(st, 1, r->group_id);
 	TEXT(st, 2, r->sender);
 	TEXT(st, 3, r->cli_msg_id);
+	return found(st, 1, flags);
+}
+
+/* The stored copy of this message: by msgId, then by (sender, cliMsgId). */
+static sqlite3_int64
+find_message(struct extract *x, const bh_rec *r, int *flags)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 id;
+
+	if (r->msg_id) {
+		if (x->seen && !seen_maybe(x, r))
+			return find_without_msgid(x, r, flags);
+		st = x->q[Q_FIND_MSGID];
+		TEXT(st, 1, r->msg_id);
+		TEXT(st, 2, r->group_id);
+		if ((id = found(st, 0, flags)) != 0)
+			return id;
+		return find_without_msgid(x, r, flags);
+	}
+	if (!r->cli_msg_id)
+		return 0;
+	st = x->q[Q_FIND_CLI];
+	TEXT(st, 1, r->group_id);
+	TEXT(st, 2, r->sender);
+	TEXT(st, 3, r->cli_msg_id);
+	TEXT(st, 4, r->msg_id);
 	return found(st, 1, flags);
 }
 
@@ -362,6 +411,8 @@ store_message(struct extract *x, const bh_rec *r)
 		if (!r->msg_id && r->cli_msg_id)
 			nomsgid_add(x, r->cli_msg_id);
 		xnames_add(x->names, r->sender, r->dname, r->ts);
+		if (x->seen && r->msg_id)
+			seen_add(x, r);
 		message_parts(x, id, r);
 		return 1;
 	}
@@ -849,7 +900,10 @@ main(int argc, char *argv[])
 	q = bh_db_prep_res(x.db, "sql/ingest_names_current.sql");
 	x.names_current = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
-	deferred = defer_indexes(x.db);
+	if ((deferred = defer_indexes(x.db)) != 0) {
+		x.seen = bh_malloc(SEEN_BITS / 8);
+		memset(x.seen, 0, SEEN_BITS / 8);
+	}
 	rd = xreader_start(stdin, x.max_record);
 	while ((it = xreader_next(rd))->kind != XI_EOF) {
 		if (!x.in_source && it->kind != XI_FRAME)
@@ -884,8 +938,8 @@ main(int argc, char *argv[])
 		    x.src ? x.src : "?");
 	}
 	if (deferred) {
-		/* the sort spills to a file, not to memory */
-		bh_db_exec(x.db, "PRAGMA temp_store=FILE");
+		/* the sort spills to a file, not to memory, */
+		bh_db_exec(x.db, "PRAGMA temp_store=FILE; PRAGMA threads=2");	/* and uses both cores */
 		bh_db_schema(x.db);
 	}
 	/* Fresh statistics let SQLite plan the metrics' joins well (the group of a
@@ -902,6 +956,7 @@ main(int argc, char *argv[])
 		sqlite3_finalize(x.q[i]);
 	xreader_free(rd);
 	xnames_free(x.names);
+	free(x.seen);
 	free(x.reasons);
 	bh_db_close(x.db);
 	return bh_exit_status();
