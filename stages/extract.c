@@ -938,8 +938,9 @@ main(int argc, char *argv[])
 		    x.src ? x.src : "?");
 	}
 	if (deferred) {
-		/* the sort spills to a file, not to memory, */
-		bh_db_exec(x.db, "PRAGMA temp_store=FILE; PRAGMA threads=2");	/* and uses both cores */
+		/* the sort spills to a file, not to memory (a second sorting
+		 * thread gained little and doubled the memory: not used) */
+		bh_db_exec(x.db, "PRAGMA temp_store=FILE");
 		bh_db_schema(x.db);
 	}
 	/* Fresh statistics let SQLite plan the metrics' joins well (the group of a
