@@ -855,7 +855,7 @@ main(int argc, char *argv[])
 	const struct xitem *it;
 	xreader *rd;
 	sqlite3_stmt *q;
-	int c, i, deferred;
+	int c, i, deferred, broken;
 	long mib;
 	char *end;
 
@@ -930,7 +930,9 @@ main(int argc, char *argv[])
 			break;
 		}
 	}
-	if (it->len || x.in_source) {
+	broken = it->len != 0;
+	xreader_free(rd);	/* its memory back before the indexes are built */
+	if (broken || x.in_source) {
 		if (x.in_source && !x.skipping)
 			sqlite3_exec(x.db, "ROLLBACK", NULL, NULL, NULL);
 		bh_die("the stream from binhyen-unpack ended inside '%s': "
@@ -955,7 +957,6 @@ main(int argc, char *argv[])
 		purge_pending(&x);
 	for (i = 0; i < NQ; i++)
 		sqlite3_finalize(x.q[i]);
-	xreader_free(rd);
 	xnames_free(x.names);
 	free(x.seen);
 	free(x.reasons);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "bh_err.h"
@@ -49,16 +50,28 @@ struct xreader {
 	int done;
 };
 
+/* Batches are mapped and unmapped whole, so that their memory goes back to
+ * the system when the reading ends (malloc would keep it for later). */
 static struct batch *
 batch_new(size_t cap)
 {
-	struct batch *b = bh_realloc(NULL, sizeof *b + cap + 16);
+	struct batch *b = mmap(NULL, sizeof *b + cap + 16, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
+	if (b == MAP_FAILED)
+		bh_die("out of memory");
 	b->next = NULL;
 	b->used = b->at = 0;
 	b->cap = cap;
 	b->mem = (char *)(((uintptr_t)(b + 1) + 15) & ~(uintptr_t)15);
 	return b;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	if (b)
+		munmap(b, sizeof *b + b->cap + 16);
 }
 
 /* Queue the current batch (if it holds anything), waiting while QUEUED wait. */
@@ -335,7 +348,7 @@ release(xreader *r, struct batch *b)
 		b = NULL;
 	}
 	pthread_mutex_unlock(&r->mu);
-	free(b);
+	batch_free(b);
 }
 
 const struct xitem *
@@ -385,15 +398,15 @@ xreader_free(xreader *r)
 		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
 		fprintf(stderr, "storing thread cpu %.2f s\n", t.tv_sec + t.tv_nsec / 1e9);
 	}
-	free(r->out);
-	free(r->cur);
+	batch_free(r->out);
+	batch_free(r->cur);
 	while ((b = r->head)) {
 		r->head = b->next;
-		free(b);
+		batch_free(b);
 	}
 	while ((b = r->spare)) {
 		r->spare = b->next;
-		free(b);
+		batch_free(b);
 	}
 	bh_mapper_free(r->map);
 	pthread_mutex_destroy(&r->mu);
