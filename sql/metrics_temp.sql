@@ -19,3 +19,12 @@ CREATE TEMP TABLE t_tips (
 );
 CREATE INDEX temp.t_tips_by_sender ON t_tips (group_id, sender, ts);
 CREATE TEMP TABLE t_burst (tip INTEGER NOT NULL, group_id TEXT NOT NULL, msg_id TEXT, cli_msg_id TEXT);
+-- Every group with a message: first and last message time, messages, senders
+-- (filled by the tips scan, which walks every message in group order anyway).
+CREATE TEMP TABLE t_groups (
+	group_id TEXT PRIMARY KEY,
+	first INTEGER NOT NULL,
+	last INTEGER NOT NULL,
+	n INTEGER NOT NULL,
+	senders INTEGER NOT NULL
+) WITHOUT ROWID;

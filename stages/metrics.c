@@ -181,7 +181,7 @@ main(int argc, char *argv[])
 	st = mstmt_new(db);
 	/* The report period last: t_active then holds its senders for the tables. */
 	for (i = 2; i >= 0; i--)
-		figures_of(st, &ts, &p[i], &f[i]);
+		figures_of(st, &ts, &p[i], i != 0, &f[i]);
 	build_tables(db, st, &o, lx, &ts, f, &out);
 	mstmt_free(st);
 	bh_db_exec(db, "COMMIT");

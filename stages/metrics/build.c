@@ -254,26 +254,23 @@ build_thon(struct outputs *out, const struct mopts *o, const struct tips *ts, st
 /* Series of the report period */
 
 static void
-build_weekly(struct outputs *out, sqlite3 *db, const struct pfig *f)
+build_weekly(struct outputs *out, const struct pfig *f)
 {
 	struct mtable *t = add(out, mt_new("tables/weekly.csv", "weekly", c_weekly, NCOLS(c_weekly)));
-	sqlite3_stmt *q = bh_db_prep_res(db, "sql/metrics_weekly.sql");
 	long wk, last = bh_week_start(f->p.last);
-	int row;
+	size_t i = 0;
 	char day[11];
 
-	bind_range(q, f);
-	row = sqlite3_step(q) == SQLITE_ROW;
 	/* Every week that meets the period, with or without messages. */
 	for (wk = bh_week_start(f->p.first); wk <= last; wk += 7) {
 		bh_fmt_day(wk, day);
 		mt_text(t, day);
-		if (row && sqlite3_column_int64(q, 0) == wk) {
-			mt_int(t, sqlite3_column_int64(q, 1));
-			mt_int(t, sqlite3_column_int64(q, 2));
-			mt_int(t, sqlite3_column_int64(q, 3));
-			mt_int(t, sqlite3_column_int64(q, 4));
-			row = sqlite3_step(q) == SQLITE_ROW;
+		if (i < f->nweek && f->week[i].wk == wk) {
+			mt_int(t, f->week[i].n);
+			mt_int(t, f->week[i].officer);
+			mt_int(t, f->week[i].resident);
+			mt_int(t, f->week[i].members);
+			i++;
 		} else {
 			mt_int(t, 0);
 			mt_int(t, 0);
@@ -281,31 +278,19 @@ build_weekly(struct outputs *out, sqlite3 *db, const struct pfig *f)
 			mt_int(t, 0);
 		}
 	}
-	sqlite3_finalize(q);
 }
 
 static void
-build_heatmap(struct outputs *out, sqlite3 *db, const struct pfig *f)
+build_heatmap(struct outputs *out, const struct pfig *f)
 {
 	struct mtable *t = add(out, mt_new("tables/heatmap.csv", "heatmap", c_heatmap, NCOLS(c_heatmap)));
-	sqlite3_stmt *q = bh_db_prep_res(db, "sql/metrics_heatmap.sql");
-	long long cell[7][24];
 	int d, h;
 
-	memset(cell, 0, sizeof cell);
-	bind_range(q, f);
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		d = sqlite3_column_int(q, 0);
-		h = sqlite3_column_int(q, 1);
-		if (d >= 1 && d <= 7 && h >= 0 && h < 24)
-			cell[d - 1][h] = sqlite3_column_int64(q, 2);
-	}
-	sqlite3_finalize(q);
 	for (d = 0; d < 7; d++)
 		for (h = 0; h < 24; h++) {
 			mt_int(t, d + 1);
 			mt_int(t, h);
-			mt_int(t, cell[d][h]);
+			mt_int(t, f->heat[d][h]);
 		}
 }
 
@@ -320,21 +305,19 @@ type_rank(const char *type)
 }
 
 static void
-build_types(struct outputs *out, sqlite3 *db, const struct pfig *f)
+build_types(struct outputs *out, const struct pfig *f)
 {
 	struct mtable *t = add(out, mt_new("tables/message_types.csv", "message_types", c_types,
 	    NCOLS(c_types)));
-	sqlite3_stmt *q = bh_db_prep_res(db, "sql/metrics_types.sql");
 	long long n[16] = { 0 };
+	size_t j;
 	int i, k;
 
-	bind_range(q, f);
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	for (j = 0; j < f->ntype; j++) {
 		/* Types we do not know are reported as other. */
-		k = type_rank((const char *)sqlite3_column_text(q, 0));
-		n[type_order[k] ? k : type_rank("other")] += sqlite3_column_int64(q, 1);
+		k = type_rank(f->type[j].type);
+		n[type_order[k] ? k : type_rank("other")] += f->type[j].n;
 	}
-	sqlite3_finalize(q);
 	for (i = 0; type_order[i]; i++) {
 		if (!n[i])
 			continue;
@@ -486,11 +469,13 @@ build_buckets(struct outputs *out, const struct pfig *f)
 		}
 }
 
-static void
-build_posts(struct outputs *out, struct mstmt *s, const bh_lexicon *lx, const struct pfig *f)
+/* The report period's posts, listed before the summary is built: their number
+ * is its officer_posts (figures_of leaves it to this one run of the query). */
+static struct mtable *
+posts_table(struct mstmt *s, const bh_lexicon *lx, struct pfig *f)
 {
-	struct mtable *t = add(out, mt_new("tables/officer_posts.csv", "officer_posts", c_posts,
-	    NCOLS(c_posts)));
+	struct mtable *t = mt_new("tables/officer_posts.csv", "officer_posts", c_posts,
+	    NCOLS(c_posts));
 	sqlite3_stmt *q = mstmt_posts(s);
 	const struct bh_lexent *e;
 
@@ -511,6 +496,8 @@ build_posts(struct outputs *out, struct mstmt *s, const bh_lexicon *lx, const st
 		mt_int(t, sqlite3_column_int64(q, 5));
 	}
 	sqlite3_reset(q);
+	f->posts = (long long)mt_rows(t);
+	return t;
 }
 
 static void
@@ -640,21 +627,23 @@ build_tables(sqlite3 *db, struct mstmt *s, const struct mopts *o, const bh_lexic
     const struct tips *ts, struct pfig f[3], struct outputs *out)
 {
 	struct catlist c;
+	struct mtable *posts;
 
 	memset(out, 0, sizeof *out);
+	posts = posts_table(s, lx, &f[0]);
 	build_summary(out, f);
 	build_groups(out, db);
 	build_thon(out, o, ts, f);
-	build_weekly(out, db, &f[0]);
-	build_heatmap(out, db, &f[0]);
-	build_types(out, db, &f[0]);
+	build_weekly(out, &f[0]);
+	build_heatmap(out, &f[0]);
+	build_types(out, &f[0]);
 	categories(lx, ts, &f[0], &c);
 	build_categories(out, ts, &f[0], &c);
 	build_monthly(out, ts, &f[0], &c);
 	free(c.cat);
 	free(c.kind);
 	build_buckets(out, &f[0]);
-	build_posts(out, s, lx, &f[0]);
+	add(out, posts);
 	build_membership(out, s, &f[0]);
 	build_tips(out, ts, &f[0]);
 	build_unmatched(out, db);

@@ -9,24 +9,186 @@
 
 const char *const bucket_names[NBUCKET] = { "0-15m", "15-60m", "1-4h", "4-24h", "24h+", "unanswered" };
 
-struct mstmt {
-	sqlite3_stmt *active_clear, *active, *counts, *thon, *posts, *member_any, *membership;
-	sqlite3_stmt *purged;
+static size_t
+str_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void
+sm_grow(struct strmap *m)
+{
+	size_t i, j, nslot = m->nslot ? 2 * m->nslot : 1024;
+
+	free(m->slot);
+	m->slot = bh_malloc(nslot * sizeof *m->slot);
+	memset(m->slot, 0, nslot * sizeof *m->slot);
+	m->nslot = nslot;
+	for (i = 0; i < m->n; i++) {
+		for (j = str_hash(m->key[i]) & (nslot - 1); m->slot[j]; j = (j + 1) & (nslot - 1))
+			;
+		m->slot[j] = i + 1;
+	}
+}
+
+size_t
+sm_find(struct strmap *m, const char *s, int add, int *added)
+{
+	size_t j;
+
+	if (added)
+		*added = 0;
+	if (m->nslot) {
+		for (j = str_hash(s) & (m->nslot - 1); m->slot[j]; j = (j + 1) & (m->nslot - 1))
+			if (strcmp(m->key[m->slot[j] - 1], s) == 0)
+				return m->slot[j] - 1;
+	}
+	if (!add)
+		return (size_t)-1;
+	if (2 * (m->n + 1) > m->nslot)
+		sm_grow(m);
+	if (m->n == m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 64;
+		m->key = bh_realloc(m->key, m->cap * sizeof *m->key);
+	}
+	m->key[m->n] = bh_strdup(s);
+	for (j = str_hash(s) & (m->nslot - 1); m->slot[j]; j = (j + 1) & (m->nslot - 1))
+		;
+	m->slot[j] = m->n + 1;
+	if (added)
+		*added = 1;
+	return m->n++;
+}
+
+void
+sm_clear(struct strmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		free(m->key[i]);
+	free(m->key);
+	free(m->slot);
+	memset(m, 0, sizeof *m);
+}
+
+enum { R_NONE, R_OFFICER, R_RESIDENT, R_OTHER };
+
+/* A sender of the pass: role and roster row from t_sender, messages in the period. */
+struct msender {
+	int role;
+	long member;		/* dense index of its roster row (residents), -1: none */
+	long long n;
 };
+
+struct mstmt {
+	sqlite3_stmt *active_clear, *active, *thon, *posts, *member_any, *membership;
+	sqlite3_stmt *purged, *period, *period_all;
+	struct strmap senders;	/* t_sender's senders, then any other the periods hold */
+	struct msender *snd;
+	size_t cap;
+	size_t nmember;		/* roster rows of residents, numbered densely */
+	long long first, last;	/* the stored messages' time span */
+};
+
+static struct msender *
+sender_of(struct mstmt *s, const char *name)
+{
+	int added;
+	size_t i = sm_find(&s->senders, name, 1, &added);
+
+	if (i >= s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 1024;
+		while (s->cap <= i)
+			s->cap *= 2;
+		s->snd = bh_realloc(s->snd, s->cap * sizeof *s->snd);
+	}
+	if (added)
+		s->snd[i] = (struct msender){ R_NONE, -1, 0 };
+	return &s->snd[i];
+}
+
+static int
+cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Roles of t_sender's senders; roster rows numbered densely for the weekly
+ * count of distinct residents. */
+static void
+load_senders(sqlite3 *db, struct mstmt *s)
+{
+	sqlite3_stmt *q = bh_db_prep_res(db, "sql/metrics_roles.sql");
+	long long *rows = NULL, *m;
+	long *ix = NULL;
+	size_t n = 0, cap = 0, i, k;
+
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *role = (const char *)sqlite3_column_text(q, 1);
+		struct msender *p = sender_of(s, (const char *)sqlite3_column_text(q, 0));
+
+		p->role = !role ? R_NONE : strcmp(role, "officer") == 0 ? R_OFFICER :
+		    strcmp(role, "resident") == 0 ? R_RESIDENT : R_OTHER;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			rows = bh_realloc(rows, cap * sizeof *rows);
+			ix = bh_realloc(ix, cap * sizeof *ix);
+		}
+		/* Residents always have their roster row; others need none. */
+		if (p->role == R_RESIDENT && sqlite3_column_type(q, 2) != SQLITE_NULL) {
+			rows[n] = sqlite3_column_int64(q, 2);
+			ix[n++] = (long)(p - s->snd);
+		}
+	}
+	sqlite3_finalize(q);
+	m = bh_malloc((n + 1) * sizeof *m);
+	if (n)
+		memcpy(m, rows, n * sizeof *m);
+	qsort(m, n, sizeof *m, cmp_ll);
+	for (i = 0, k = 0; i < n; i++)
+		if (i == 0 || m[i] != m[k - 1])
+			m[k++] = m[i];
+	for (i = 0; i < n; i++) {
+		long long *hit = bsearch(&rows[i], m, k, sizeof *m, cmp_ll);
+
+		s->snd[ix[i]].member = (long)(hit - m);
+	}
+	s->nmember = k;
+	free(m);
+	free(ix);
+	free(rows);
+}
 
 struct mstmt *
 mstmt_new(sqlite3 *db)
 {
 	struct mstmt *s = bh_malloc(sizeof *s);
+	sqlite3_stmt *q;
 
+	memset(s, 0, sizeof *s);
 	s->active_clear = bh_db_prep_res(db, "sql/metrics_active_clear.sql");
 	s->active = bh_db_prep_res(db, "sql/metrics_active.sql");
-	s->counts = bh_db_prep_res(db, "sql/metrics_counts.sql");
 	s->thon = bh_db_prep_res(db, "sql/metrics_thon.sql");
 	s->posts = bh_db_prep_res(db, "sql/metrics_posts.sql");
 	s->member_any = bh_db_prep_res(db, "sql/metrics_member_any.sql");
 	s->membership = bh_db_prep_res(db, "sql/metrics_membership.sql");
 	s->purged = bh_db_prep_res(db, "sql/metrics_purged.sql");
+	s->period = bh_db_prep_res(db, "sql/metrics_period.sql");
+	s->period_all = bh_db_prep_res(db, "sql/metrics_period_all.sql");
+	q = bh_db_prep_res(db, "sql/metrics_span.sql");
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		s->first = sqlite3_column_int64(q, 0);
+		s->last = sqlite3_column_int64(q, 1);
+	}
+	sqlite3_finalize(q);
+	load_senders(db, s);
 	return s;
 }
 
@@ -35,14 +197,17 @@ mstmt_free(struct mstmt *s)
 {
 	if (!s)
 		return;
+	sqlite3_finalize(s->period_all);
+	sqlite3_finalize(s->period);
 	sqlite3_finalize(s->purged);
 	sqlite3_finalize(s->membership);
 	sqlite3_finalize(s->member_any);
 	sqlite3_finalize(s->posts);
 	sqlite3_finalize(s->thon);
-	sqlite3_finalize(s->counts);
 	sqlite3_finalize(s->active);
 	sqlite3_finalize(s->active_clear);
+	sm_clear(&s->senders);
+	free(s->snd);
 	free(s);
 }
 
@@ -64,14 +229,6 @@ bind_range(sqlite3_stmt *q, long long lo, long long hi)
 	sqlite3_reset(q);
 	sqlite3_bind_int64(q, 1, lo);
 	sqlite3_bind_int64(q, 2, hi);
-}
-
-static int
-cmp_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 static int
@@ -143,18 +300,113 @@ kstats_of(const struct tips *ts, long long lo, long long hi, enum bh_kind kind,
 }
 
 static void
-fill_counts(struct mstmt *s, struct pfig *f)
+count_type(struct pfig *f, const char *type)
 {
-	sqlite3_stmt *q = s->counts;
+	size_t i;
 
+	for (i = 0; i < f->ntype && strcmp(f->type[i].type, type) != 0; i++)
+		;
+	if (i == f->ntype) {
+		f->type = bh_realloc(f->type, (f->ntype + 1) * sizeof *f->type);
+		f->type[f->ntype++] = (struct tcount){ bh_strdup(type), 0 };
+	}
+	f->type[i].n++;
+}
+
+/* The local Monday (day number) of the week of ts (UTC+7, weeks from Monday). */
+static long
+week_of(long long ts)
+{
+	long long day = (ts + 25200000) / 86400000;
+
+	return (long)(day - (day + 3) % 7);
+}
+
+/* One pass over the period's messages, in any order: senders (into t_active),
+ * groups, weeks, heatmap and types. A resident counts once a week: a bit per
+ * (week, roster row). Whether member events exist is asked per group seen. A
+ * period spanning most of the stored time is read straight from the table:
+ * going through the time index fetches every row apart, at thrice the cost. */
+static void
+period_pass(struct mstmt *s, struct pfig *f)
+{
+	sqlite3_stmt *q;
+	struct strmap groups = { NULL, 0, 0, NULL, 0 };
+	struct week *w;
+	unsigned char *seen;
+	long wk0 = week_of(f->lo);
+	size_t i, nw = f->hi > f->lo ? (size_t)((week_of(f->hi - 1) - wk0) / 7 + 1) : 0;
+	long long from = f->lo > s->first ? f->lo : s->first;
+	long long to = f->hi < s->last + 1 ? f->hi : s->last + 1;
+	int rc;
+
+	q = 2 * (to - from) >= s->last + 1 - s->first ? s->period_all : s->period;
+	w = bh_malloc((nw + 1) * sizeof *w);
+	memset(w, 0, (nw + 1) * sizeof *w);
+	seen = bh_malloc(nw * s->nmember / 8 + 1);
+	memset(seen, 0, nw * s->nmember / 8 + 1);
+	for (i = 0; i < s->senders.n; i++)
+		s->snd[i].n = 0;
 	bind_range(q, f->lo, f->hi);
-	if (sqlite3_step(q) != SQLITE_ROW)
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		long long ts = sqlite3_column_int64(q, 0), day = (ts + 25200000) / 86400000;
+		long long wd = (day + 3) % 7 + 1, hr = ((ts + 25200000) % 86400000) / 3600000;
+		long k = (week_of(ts) - wk0) / 7;
+		struct msender *p = sender_of(s, (const char *)sqlite3_column_text(q, 2));
+
+		sm_find(&groups, (const char *)sqlite3_column_text(q, 1), 1, NULL);
+		count_type(f, (const char *)sqlite3_column_text(q, 3));
+		if (wd >= 1 && wd <= 7 && hr >= 0 && hr < 24)
+			f->heat[wd - 1][hr]++;
+		/* Every week of the period has its place (ts in [lo, hi)). */
+		if (k >= 0 && (size_t)k < nw) {
+			w[k].n++;
+			w[k].officer += p->role == R_OFFICER;
+			if (p->role == R_RESIDENT) {
+				w[k].resident++;
+				if (p->member >= 0) {
+					size_t bit = (size_t)k * s->nmember + (size_t)p->member;
+
+					if (!(seen[bit / 8] & (1u << bit % 8))) {
+						seen[bit / 8] |= (unsigned char)(1u << bit % 8);
+						w[k].members++;
+					}
+				}
+			}
+		}
+		if (p->n++ == 0)
+			f->senders++;
+		f->messages++;
+	}
+	if (rc != SQLITE_DONE)
 		bh_die("database error: %s", sqlite3_errmsg(sqlite3_db_handle(q)));
-	f->groups = sqlite3_column_int64(q, 0);
-	f->messages = sqlite3_column_int64(q, 1);
-	f->senders = sqlite3_column_int64(q, 2);
-	f->has_data = f->messages > 0;
 	sqlite3_reset(q);
+	for (i = 0; i < nw; i++) {
+		if (!w[i].n)
+			continue;
+		w[i].wk = wk0 + 7 * (long)i;
+		f->week = bh_realloc(f->week, (f->nweek + 1) * sizeof *f->week);
+		f->week[f->nweek++] = w[i];
+	}
+	free(seen);
+	free(w);
+	f->groups = (long long)groups.n;
+	f->has_data = f->messages > 0;
+	for (i = 0; i < s->senders.n; i++) {
+		if (!s->snd[i].n)
+			continue;
+		bh_db_text(s->active, 1, s->senders.key[i], -1);
+		sqlite3_bind_int64(s->active, 2, s->snd[i].n);
+		bh_db_run(s->active);
+	}
+	for (i = 0; i < groups.n && !f->members_known; i++) {
+		sqlite3_reset(s->member_any);
+		bh_db_text(s->member_any, 1, groups.key[i], -1);
+		f->members_known = sqlite3_step(s->member_any) == SQLITE_ROW &&
+		    sqlite3_column_int(s->member_any, 0);
+		sqlite3_reset(s->member_any);
+	}
+	sm_clear(&groups);
 }
 
 static void
@@ -186,12 +438,9 @@ fill_thon(struct mstmt *s, struct pfig *f)
 static void
 fill_membership(struct mstmt *s, struct pfig *f)
 {
-	sqlite3_stmt *q = s->member_any;
+	sqlite3_stmt *q = s->membership;
 
-	bind_range(q, f->lo, f->hi);
-	f->members_known = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
-	sqlite3_reset(q);
-	q = s->membership;
+
 	bind_range(q, f->lo, f->hi);
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		f->joins += sqlite3_column_int64(q, 1);
@@ -201,21 +450,24 @@ fill_membership(struct mstmt *s, struct pfig *f)
 }
 
 void
-figures_of(struct mstmt *s, const struct tips *ts, const struct bh_period *p, struct pfig *f)
+figures_of(struct mstmt *s, const struct tips *ts, const struct bh_period *p, int posts,
+    struct pfig *f)
 {
 	memset(f, 0, sizeof *f);
 	f->p = *p;
 	f->lo = bh_period_start_ms(p);
 	f->hi = bh_period_end_ms(p);
 	bh_db_run(s->active_clear);
-	bind_range(s->active, f->lo, f->hi);
-	bh_db_run(s->active);
-	fill_counts(s, f);
+	period_pass(s, f);
 	fill_thon(s, f);
-	bind_range(s->posts, f->lo, f->hi);
-	while (sqlite3_step(s->posts) == SQLITE_ROW)
-		f->posts++;
-	sqlite3_reset(s->posts);
+	/* Posts are messages of the period: none without any (the query costs
+	 * a fifth of a second even then). */
+	if (posts && f->has_data) {
+		bind_range(s->posts, f->lo, f->hi);
+		while (sqlite3_step(s->posts) == SQLITE_ROW)
+			f->posts++;
+		sqlite3_reset(s->posts);
+	}
 	fill_membership(s, f);
 	bind_range(s->purged, f->lo, f->hi);
 	if (sqlite3_step(s->purged) == SQLITE_ROW)
@@ -237,4 +489,12 @@ pfig_free(struct pfig *f)
 	free(f->thon);
 	f->thon = NULL;
 	f->nthon = 0;
+	for (i = 0; i < f->ntype; i++)
+		free(f->type[i].type);
+	free(f->type);
+	f->type = NULL;
+	f->ntype = 0;
+	free(f->week);
+	f->week = NULL;
+	f->nweek = 0;
 }

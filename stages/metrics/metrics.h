@@ -40,8 +40,21 @@ struct tips {
 	size_t n, cap;
 };
 
-/* tips.c: every stored tip/question (t_tips, t_burst filled), pseudonyms,
- * reviews (0, or -1 after reporting bad lines), responses and acknowledgements. */
+/* figures.c: strings with a dense index each (senders, groups, texts): open
+ * addressing over the index + 1 (0 is a free slot). */
+struct strmap {
+	char **key;
+	size_t n, cap;
+	size_t *slot;
+	size_t nslot;		/* a power of two, at least twice n */
+};
+/* The index of s; added when new (*added set) if add, else (size_t)-1. */
+size_t sm_find(struct strmap *m, const char *s, int add, int *added);
+void sm_clear(struct strmap *m);
+
+/* tips.c: every stored tip/question (t_tips, t_burst filled, and t_groups on
+ * the way), pseudonyms, reviews (0, or -1 after reporting bad lines), responses
+ * and acknowledgements. */
 void tips_find(sqlite3 *db, const bh_lexicon *lx, struct tips *ts);
 void tips_pseudonyms(struct tips *ts);
 int tips_reviews(sqlite3 *db, struct tips *ts, const bh_lexicon *lx, const char *file);
@@ -69,6 +82,19 @@ struct thon {
 	long long members, active, messages;
 };
 
+/* A week of a period: local Monday (day number), messages, by officers, by
+ * residents, residents (roster rows) who sent one. */
+struct week {
+	long wk;
+	long long n, officer, resident, members;
+};
+
+/* Messages of a period per type as the metrics see it ('recalled' when recalled). */
+struct tcount {
+	char *type;
+	long long n;
+};
+
 /* The figures of one period. */
 struct pfig {
 	struct bh_period p;
@@ -81,6 +107,11 @@ struct pfig {
 	struct kstats tip, q;
 	struct thon *thon;
 	size_t nthon;
+	struct week *week;	/* weeks with a message, in order */
+	size_t nweek;
+	long long heat[7][24];	/* local weekday (Monday first), hour */
+	struct tcount *type;
+	size_t ntype;
 };
 
 /* figures.c: prepared statements, used for the three periods. */
@@ -90,8 +121,11 @@ void mstmt_free(struct mstmt *s);
 /* The period statements build.c reuses for the report period's rows. */
 sqlite3_stmt *mstmt_posts(struct mstmt *s);
 sqlite3_stmt *mstmt_membership(struct mstmt *s);
-/* Fills f for p; leaves t_active holding the period's senders. */
-void figures_of(struct mstmt *s, const struct tips *ts, const struct bh_period *p, struct pfig *f);
+/* Fills f for p; leaves t_active holding the period's senders. Officer posts
+ * are counted only if posts: build_tables counts the report period's as it
+ * lists them. */
+void figures_of(struct mstmt *s, const struct tips *ts, const struct bh_period *p, int posts,
+    struct pfig *f);
 void pfig_free(struct pfig *f);
 
 /* table.c: a table held in memory, written as CSV and as a workbook sheet. */

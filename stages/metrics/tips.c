@@ -1,6 +1,7 @@
 /* tips.c: tips and questions over all stored data: bursts, reviews, first
  * responses and acknowledgements (metrics.md). Messages are streamed in
- * (group, sender, time) order; only the tips are held in memory. */
+ * (group, sender, time) order; only the tips and the messages that could start
+ * one (read by the lexicon, 16 bytes each) are held in memory. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +11,6 @@
 #include "metrics.h"
 
 #define BURST_GAP_MS 600000LL
-
-static char *
-col_dup(sqlite3_stmt *q, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(q, i);
-
-	return s ? bh_strdup(s) : NULL;
-}
 
 static struct tip *
 tip_add(struct tips *ts)
@@ -47,88 +40,288 @@ continues(const struct burst *b, const char *group, const char *sender, long lon
 	    ts - b->last_ts <= BURST_GAP_MS;
 }
 
+/* A tip's or burst's message: its msgId and cliMsgId, fetched by id (bursts
+ * are few next to the messages scanned). */
 static void
-burst_row(sqlite3_stmt *ins, long long tip, sqlite3_stmt *q)
+burst_row(sqlite3_stmt *ins, sqlite3_stmt *ids, long long tip, long long row, const char *group)
 {
+	sqlite3_reset(ids);
+	sqlite3_bind_int64(ids, 1, row);
+	if (sqlite3_step(ids) != SQLITE_ROW)
+		bh_die("database error: message %lld vanished: %s", row,
+		    sqlite3_errmsg(sqlite3_db_handle(ids)));
 	sqlite3_bind_int64(ins, 1, tip);
-	sqlite3_bind_value(ins, 2, sqlite3_column_value(q, 1));
-	sqlite3_bind_value(ins, 3, sqlite3_column_value(q, 2));
-	sqlite3_bind_value(ins, 4, sqlite3_column_value(q, 3));
+	bh_db_text(ins, 2, group, -1);
+	sqlite3_bind_value(ins, 3, sqlite3_column_value(ids, 0));
+	sqlite3_bind_value(ins, 4, sqlite3_column_value(ids, 1));
 	bh_db_run(ins);
+	sqlite3_reset(ids);
 }
+
+/* A message that can start a tip (not recalled, read by the lexicon), by id:
+ * what it reads, as an index in the lexicon or (negative, -1 first) in the
+ * stored readings of purged texts. */
+struct cand {
+	long long row;
+	long code;
+};
+
+struct reading {
+	char *category;
+	enum bh_kind kind;
+};
+
+struct cands {
+	struct cand *c;
+	size_t n, cap;
+	struct reading *r;	/* stored readings of purged texts, distinct */
+	size_t nr;
+};
 
 static void
-start_tip(struct tips *ts, const struct bh_lexent *e, sqlite3_stmt *q, sqlite3_stmt *ins)
+start_tip(struct tips *ts, const struct bh_lexent *lxe, const struct cands *cs, long code,
+    long long row, const char *group, const char *sender, long long t, const char *thon_key,
+    sqlite3_stmt *ids, sqlite3_stmt *ins)
 {
-	struct tip *t = tip_add(ts);
+	struct tip *p = tip_add(ts);
+	const char *id;
 
-	t->row = sqlite3_column_int64(q, 0);
-	t->group_id = col_dup(q, 1);
-	t->tip_id = col_dup(q, 2);
-	if (!t->tip_id)
-		t->tip_id = col_dup(q, 3);
-	if (!t->tip_id)
-		t->tip_id = bh_strdup("");
-	t->sender = col_dup(q, 4);
-	t->ts = sqlite3_column_int64(q, 5);
-	t->thon_key = col_dup(q, 8);
-	t->category = bh_strdup(e->category);
-	t->kind = e->kind;
+	p->row = row;
+	p->group_id = bh_strdup(group);
+	sqlite3_reset(ids);
+	sqlite3_bind_int64(ids, 1, row);
+	if (sqlite3_step(ids) != SQLITE_ROW)
+		bh_die("database error: message %lld vanished: %s", row,
+		    sqlite3_errmsg(sqlite3_db_handle(ids)));
+	id = (const char *)sqlite3_column_text(ids, 0);
+	if (!id)
+		id = (const char *)sqlite3_column_text(ids, 1);
+	p->tip_id = bh_strdup(id ? id : "");
+	sqlite3_reset(ids);
+	p->sender = bh_strdup(sender);
+	p->ts = t;
+	p->thon_key = thon_key ? bh_strdup(thon_key) : NULL;
+	if (code >= 0) {
+		p->category = bh_strdup(lxe[code].category);
+		p->kind = lxe[code].kind;
+	} else {
+		p->category = bh_strdup(cs->r[-code - 1].category);
+		p->kind = cs->r[-code - 1].kind;
+	}
 	sqlite3_bind_int64(ins, 1, (long long)(ts->n - 1));
-	bh_db_text(ins, 2, t->group_id, -1);
-	bh_db_text(ins, 3, t->sender, -1);
-	sqlite3_bind_int64(ins, 4, t->ts);
+	bh_db_text(ins, 2, p->group_id, -1);
+	bh_db_text(ins, 3, p->sender, -1);
+	sqlite3_bind_int64(ins, 4, p->ts);
 	bh_db_run(ins);
 }
 
-/* What the lexicon reads in the scanned message: from its text, or, when
- * binhyen purge removed the text, what it read then (stored in purged). A
- * stored reading points into the row: valid until the next step. */
-static const struct bh_lexent *
-reading(sqlite3_stmt *q, const bh_lexicon *lx, struct bh_lexent *stored)
-{
-	const char *cat, *kind;
+/* Lexicon readings of texts seen before: chats repeat their short texts ("ok",
+ * greetings) a great deal, and matching is most of the scan's own time. Short
+ * texts only, and a bounded number, so the cache stays small. */
+#define LEXCACHE_TEXT 128
+#define LEXCACHE_MAX 65536
 
-	if (!sqlite3_column_int(q, 9))
-		return bh_lex_match(lx, (const char *)sqlite3_column_text(q, 7));
-	cat = (const char *)sqlite3_column_text(q, 10);
-	kind = (const char *)sqlite3_column_text(q, 11);
-	if (!cat || !kind)
-		return NULL;
-	memset(stored, 0, sizeof *stored);
-	stored->category = (char *)cat;
-	stored->kind = strcmp(kind, bh_kind_names[BH_KIND_QUESTION]) == 0 ?
+struct lexcache {
+	struct strmap text;
+	const struct bh_lexent **hit;	/* by the text's index */
+	size_t cap;
+};
+
+static const struct bh_lexent *
+lex_cached(struct lexcache *c, const bh_lexicon *lx, const char *text)
+{
+	size_t i;
+
+	if (!text || strlen(text) > LEXCACHE_TEXT)
+		return bh_lex_match(lx, text);
+	if ((i = sm_find(&c->text, text, 0, NULL)) != (size_t)-1)
+		return c->hit[i];
+	if (c->text.n >= LEXCACHE_MAX)
+		return bh_lex_match(lx, text);
+	i = sm_find(&c->text, text, 1, NULL);
+	if (i >= c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 1024;
+		c->hit = bh_realloc(c->hit, c->cap * sizeof *c->hit);
+	}
+	c->hit[i] = bh_lex_match(lx, text);
+	return c->hit[i];
+}
+
+/* The code of a stored reading (category, kind) of a purged text. */
+static long
+stored_code(struct cands *cs, const char *cat, const char *kind)
+{
+	enum bh_kind k = strcmp(kind, bh_kind_names[BH_KIND_QUESTION]) == 0 ?
 	    BH_KIND_QUESTION : BH_KIND_TIP;
-	return stored;
+	size_t i;
+
+	for (i = 0; i < cs->nr; i++)
+		if (cs->r[i].kind == k && strcmp(cs->r[i].category, cat) == 0)
+			return -(long)i - 1;
+	cs->r = bh_realloc(cs->r, (cs->nr + 1) * sizeof *cs->r);
+	cs->r[cs->nr].category = bh_strdup(cat);
+	cs->r[cs->nr].kind = k;
+	return -(long)cs->nr++ - 1;
+}
+
+/* Every message that could start a tip, in id order: what the lexicon reads in
+ * its text or, when binhyen purge removed the text, what it read then (stored
+ * in purged). A recalled message is never a tip. */
+static void
+find_candidates(sqlite3 *db, const bh_lexicon *lx, struct cands *cs)
+{
+	sqlite3_stmt *q = bh_db_prep_res(db, "sql/metrics_readings.sql");
+	struct lexcache cache = { { NULL, 0, 0, NULL, 0 }, NULL, 0 };
+	const struct bh_lexent *e;
+	long code;
+	int rc;
+
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (sqlite3_column_int(q, 1))
+			continue;
+		if (!sqlite3_column_int(q, 3)) {
+			if (!(e = lex_cached(&cache, lx, (const char *)sqlite3_column_text(q, 2))))
+				continue;
+			code = (long)(e - lx->e);
+		} else {
+			const char *cat = (const char *)sqlite3_column_text(q, 4);
+			const char *kind = (const char *)sqlite3_column_text(q, 5);
+
+			if (!cat || !kind)
+				continue;
+			code = stored_code(cs, cat, kind);
+		}
+		if (cs->n == cs->cap) {
+			cs->cap = cs->cap ? 2 * cs->cap : 1024;
+			cs->c = bh_realloc(cs->c, cs->cap * sizeof *cs->c);
+		}
+		cs->c[cs->n++] = (struct cand){ sqlite3_column_int64(q, 0), code };
+	}
+	if (rc != SQLITE_DONE)
+		bh_die("database error: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(q);
+	sm_clear(&cache.text);
+	free(cache.hit);
+}
+
+static int
+cand_cmp(const void *key, const void *c)
+{
+	long long row = *(const long long *)key, r = ((const struct cand *)c)->row;
+
+	return row < r ? -1 : row > r;
+}
+
+/* The group being walked: its figures for t_groups. */
+struct gwalk {
+	char *group;
+	long long first, last, n, senders;
+};
+
+static void
+group_done(struct gwalk *g, sqlite3_stmt *ins)
+{
+	if (!g->group)
+		return;
+	bh_db_text(ins, 1, g->group, -1);
+	sqlite3_bind_int64(ins, 2, g->first);
+	sqlite3_bind_int64(ins, 3, g->last);
+	sqlite3_bind_int64(ins, 4, g->n);
+	sqlite3_bind_int64(ins, 5, g->senders);
+	bh_db_run(ins);
+	free(g->group);
+	g->group = NULL;
+}
+
+/* Counts the message in its group's figures (any sender, responders too). */
+static void
+group_count(struct gwalk *g, sqlite3_stmt *ins, const char *group, int new_sender, long long t)
+{
+	if (!g->group || strcmp(g->group, group) != 0) {
+		group_done(g, ins);
+		g->group = bh_strdup(group);
+		g->first = g->last = t;
+		g->n = g->senders = 0;
+		new_sender = 1;
+	}
+	g->n++;
+	g->senders += new_sender;
+	if (t < g->first)
+		g->first = t;
+	if (t > g->last)
+		g->last = t;
+}
+
+/* The sender being walked: a tipster may be among its messages when it is in
+ * t_sender and no responder. */
+struct walker {
+	char *sender;
+	int tipster;
+	char *thon_key;
+};
+
+static void
+walk_sender(struct walker *w, sqlite3_stmt *role, const char *sender)
+{
+	const char *k;
+
+	if (w->sender && strcmp(w->sender, sender) == 0)
+		return;
+	free(w->sender);
+	free(w->thon_key);
+	w->sender = bh_strdup(sender);
+	w->tipster = 0;
+	w->thon_key = NULL;
+	sqlite3_reset(role);
+	bh_db_text(role, 1, sender, -1);
+	if (sqlite3_step(role) == SQLITE_ROW && sqlite3_column_int(role, 0) == 0) {
+		w->tipster = 1;
+		k = (const char *)sqlite3_column_text(role, 1);
+		w->thon_key = k ? bh_strdup(k) : NULL;
+	}
+	sqlite3_reset(role);
 }
 
 void
 tips_find(sqlite3 *db, const bh_lexicon *lx, struct tips *ts)
 {
-	sqlite3_stmt *q = bh_db_prep_res(db, "sql/metrics_scan.sql");
-	sqlite3_stmt *tins = bh_db_prep_res(db, "sql/metrics_tip_insert.sql");
-	sqlite3_stmt *bins = bh_db_prep_res(db, "sql/metrics_burst_insert.sql");
+	sqlite3_stmt *q, *tins, *bins, *ids, *role, *gins;
 	struct burst b = { NULL, NULL, 0, -1 };
-	const struct bh_lexent *e;
-	struct bh_lexent stored;
+	struct gwalk g = { NULL, 0, 0, 0, 0 };
+	struct cands cs = { NULL, 0, 0, NULL, 0 };
+	struct walker w = { NULL, 0, NULL };
+	const struct cand *c;
+	size_t i;
 	int rc;
 
+	find_candidates(db, lx, &cs);
+	q = bh_db_prep_res(db, "sql/metrics_scan.sql");
+	tins = bh_db_prep_res(db, "sql/metrics_tip_insert.sql");
+	bins = bh_db_prep_res(db, "sql/metrics_burst_insert.sql");
+	ids = bh_db_prep_res(db, "sql/metrics_msg_ids.sql");
+	role = bh_db_prep_res(db, "sql/metrics_sender_role.sql");
+	gins = bh_db_prep_res(db, "sql/metrics_group_insert.sql");
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		long long row = sqlite3_column_int64(q, 0);
 		const char *group = (const char *)sqlite3_column_text(q, 1);
-		const char *sender = (const char *)sqlite3_column_text(q, 4);
-		long long t = sqlite3_column_int64(q, 5);
+		const char *sender = (const char *)sqlite3_column_text(q, 2);
+		long long t = sqlite3_column_int64(q, 3);
 
+		group_count(&g, gins, group, !w.sender || strcmp(w.sender, sender) != 0, t);
+		/* Responders' messages (and senders not in t_sender) take no part. */
+		walk_sender(&w, role, sender);
+		if (!w.tipster)
+			continue;
 		if (continues(&b, group, sender, t)) {
-			burst_row(bins, b.tip, q);
+			burst_row(bins, ids, b.tip, row, group);
 			b.last_ts = t;
 			continue;
 		}
 		b.tip = -1;
-		/* A recalled message is never a tip. */
-		if (sqlite3_column_int(q, 6) || !(e = reading(q, lx, &stored)))
+		if (!cs.n || !(c = bsearch(&row, cs.c, cs.n, sizeof *cs.c, cand_cmp)))
 			continue;
-		start_tip(ts, e, q, tins);
-		burst_row(bins, (long long)(ts->n - 1), q);
+		start_tip(ts, lx->e, &cs, c->code, row, group, sender, t, w.thon_key, ids, tins);
+		burst_row(bins, ids, (long long)(ts->n - 1), row, group);
 		free(b.group);
 		free(b.sender);
 		b.group = bh_strdup(group);
@@ -138,8 +331,18 @@ tips_find(sqlite3 *db, const bh_lexicon *lx, struct tips *ts)
 	}
 	if (rc != SQLITE_DONE)
 		bh_die("database error: %s", sqlite3_errmsg(db));
+	group_done(&g, gins);
 	free(b.group);
 	free(b.sender);
+	free(w.sender);
+	free(w.thon_key);
+	for (i = 0; i < cs.nr; i++)
+		free(cs.r[i].category);
+	free(cs.r);
+	free(cs.c);
+	sqlite3_finalize(gins);
+	sqlite3_finalize(role);
+	sqlite3_finalize(ids);
 	sqlite3_finalize(bins);
 	sqlite3_finalize(tins);
 	sqlite3_finalize(q);
