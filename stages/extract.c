@@ -683,6 +683,28 @@ source_begin(struct extract *x, const char *path, const char *hash, const char *
 	remember_file(x, hash, size, real, mtime);
 }
 
+/* BH_PROFILE=1 in the environment: memory at the steps of the run, on stderr
+ * (an engineer's aid, with the threads' CPU times; see README "Speed"). */
+static void
+rss_note(const char *where)
+{
+	char line[256];
+	FILE *f;
+
+	if (!getenv("BH_PROFILE") || !(f = fopen("/proc/self/status", "r")))
+		return;
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, "VmRSS", 5) == 0 || strncmp(line, "VmHWM", 5) == 0)
+			fprintf(stderr, "%s: %s: %s", bh_prog, where, line);
+	fclose(f);
+	{
+		sqlite3_int64 cur, hi;
+		sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &cur, &hi, 0);
+		fprintf(stderr, "%s: %s: SQLite %lld kB, at most %lld kB\n", bh_prog, where,
+		    cur / 1024, hi / 1024);
+	}
+}
+
 static void
 put_name(void *ctx, const char *sender, const char *dname, long long last)
 {
@@ -728,6 +750,7 @@ source_end(struct extract *x, const char *status)
 		TEXT(st, 2, strcmp(status, "ok") == 0 ? "ok" : "bad");
 		bh_db_run(st);
 		bh_db_exec(x->db, "COMMIT");
+		rss_note("source committed");
 		if (!bh_quiet)
 			fprintf(stderr, "%s%s: %s: %ld records (%ld stored, %ld duplicates, %ld rejected, "
 			    "%ld private skipped, %ld other skipped), %.1f MB in %.1f s, %.0f records/s\n",
@@ -896,6 +919,10 @@ main(int argc, char *argv[])
 	while (sqlite3_step(x.q[Q_WITHOUT_MSGID]) == SQLITE_ROW)
 		nomsgid_add(&x, (const char *)sqlite3_column_text(x.q[Q_WITHOUT_MSGID], 0));
 	sqlite3_reset(x.q[Q_WITHOUT_MSGID]);
+	/* Temporary data (the statement journal of an update of thousands of
+	 * rows, index sorts) goes to an unnamed file, not to memory: the peak
+	 * stays flat however large a source. */
+	bh_db_exec(x.db, "PRAGMA temp_store=FILE");
 	x.names = xnames_new();
 	q = bh_db_prep_res(x.db, "sql/ingest_names_current.sql");
 	x.names_current = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
@@ -931,7 +958,9 @@ main(int argc, char *argv[])
 		}
 	}
 	broken = it->len != 0;
-	xreader_free(rd);	/* its memory back before the indexes are built */
+	rss_note("loop end");
+	xreader_free(rd);
+	rss_note("reader freed");	/* its memory back before the indexes are built */
 	if (broken || x.in_source) {
 		if (x.in_source && !x.skipping)
 			sqlite3_exec(x.db, "ROLLBACK", NULL, NULL, NULL);
@@ -940,10 +969,12 @@ main(int argc, char *argv[])
 		    x.src ? x.src : "?");
 	}
 	if (deferred) {
-		/* the sort spills to a file, not to memory (a second sorting
-		 * thread gained little and doubled the memory: not used) */
-		bh_db_exec(x.db, "PRAGMA temp_store=FILE");
+		/* The sort gets a smaller budget than the page cache had,
+		 * released first (a second sorting thread gained little and
+		 * doubled the memory: not used). */
+		bh_db_exec(x.db, "PRAGMA shrink_memory; PRAGMA cache_size=-6000");
 		bh_db_schema(x.db);
+		rss_note("indexes built");
 	}
 	/* Fresh statistics let SQLite plan the metrics' joins well (the group of a
 	 * message narrows little); a sample of the rows is enough. */
@@ -960,6 +991,8 @@ main(int argc, char *argv[])
 	xnames_free(x.names);
 	free(x.seen);
 	free(x.reasons);
+	rss_note("before close");
 	bh_db_close(x.db);
+	rss_note("closed");
 	return bh_exit_status();
 }

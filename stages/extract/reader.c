@@ -311,10 +311,10 @@ run(void *arg)
 	it->len = rc < 0;
 	flush(r);
 	free(b.data);
-	if (getenv("BH_THREAD_CPU")) {
+	if (getenv("BH_PROFILE")) {
 		struct timespec t;
 		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-		fprintf(stderr, "reader thread cpu %.2f s\n", t.tv_sec + t.tv_nsec / 1e9);
+		fprintf(stderr, "%s: reading thread: %.2f s of CPU\n", bh_prog, t.tv_sec + t.tv_nsec / 1e9);
 	}
 	return NULL;
 }
@@ -393,10 +393,10 @@ xreader_free(xreader *r)
 	pthread_cond_broadcast(&r->room);
 	pthread_mutex_unlock(&r->mu);
 	pthread_join(r->thread, NULL);
-	if (getenv("BH_THREAD_CPU")) {
+	if (getenv("BH_PROFILE")) {
 		struct timespec t;
 		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-		fprintf(stderr, "storing thread cpu %.2f s\n", t.tv_sec + t.tv_nsec / 1e9);
+		fprintf(stderr, "%s: storing thread: %.2f s of CPU\n", bh_prog, t.tv_sec + t.tv_nsec / 1e9);
 	}
 	batch_free(r->out);
 	batch_free(r->cur);
