@@ -64,8 +64,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB) $(HDR) config.mk
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
 
-# A unit test that includes a stage's source file.
+# Unit tests that include a stage's source file.
 $(BUILD)/tests/test_names: stages/extract/names.c stages/extract/names.h
+$(BUILD)/tests/test_table: stages/metrics/table.c stages/metrics/metrics.h
 
 $(BUILD)/tests/test_fuzz_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(LIB) $(HDR) config.mk
 	@mkdir -p $(@D)

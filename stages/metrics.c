@@ -169,8 +169,9 @@ main(int argc, char *argv[])
 	if (stat(o.db, &sb) < 0)
 		bh_die("no database '%s': run binhyen-extract first", o.db);
 	db = bh_db_open(o.db, BH_DB_RW);
-	/* Sorts spill to disk, not memory: the message scan must stay lean. */
-	bh_db_exec(db, "PRAGMA temp_store=FILE");
+	/* Sorts spill to disk, not memory, and the page cache (also each sort's
+	 * budget) is kept small: the message scan must stay lean. */
+	bh_db_exec(db, "PRAGMA temp_store=FILE; PRAGMA cache_size=-4000");
 	bh_db_exec(db, "BEGIN IMMEDIATE");
 	prepare(db, &o);
 	tips_find(db, lx, &ts);

@@ -2,6 +2,7 @@
  * (figures.c), output tables (table.c), the tables of the contract (build.c). */
 #ifndef METRICS_H
 #define METRICS_H
+#include <stdio.h>
 #include <sqlite3.h>
 
 #include "bh_period.h"
@@ -140,8 +141,10 @@ struct mtable {
 	const char *sheet;	/* workbook sheet name; NULL: not in the workbook */
 	const char *const *cols;
 	int ncol;
-	struct cell *c;
+	struct cell *c;		/* the cells after the spilled ones */
 	size_t n, cap;
+	FILE *spill;		/* a long table's first cells, in an unnamed file */
+	size_t spilled;
 };
 struct mtable *mt_new(const char *path, const char *sheet, const char *const *cols, int ncol);
 void mt_int(struct mtable *t, long long v);

@@ -1,5 +1,7 @@
 /* table.c: output tables held in memory, written as CSV (bh_out.h) and as the
- * sheets of tables.xlsx (libxlsxwriter), both atomically. */
+ * sheets of tables.xlsx (libxlsxwriter), both atomically. A long table (a row
+ * per tip or post) moves its cells to an unnamed temporary file as it grows,
+ * and the workbook is written a row at a time: memory stays flat. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -27,9 +29,72 @@ mt_new(const char *path, const char *sheet, const char *const *cols, int ncol)
 	return t;
 }
 
+#define SPILL_CELLS 8192	/* cells a table keeps in memory */
+
+/* The cells in memory appended to the spill file, and freed. */
+static void
+spill(struct mtable *t)
+{
+	size_t i;
+
+	if (!t->spill && !(t->spill = tmpfile()))
+		bh_die("cannot create a temporary file:");
+	for (i = 0; i < t->n; i++) {
+		struct cell *c = &t->c[i];
+		unsigned len = c->s ? (unsigned)strlen(c->s) : 0;
+		unsigned char k = (unsigned char)c->k;
+
+		if (fwrite(&k, 1, 1, t->spill) != 1 || fwrite(&c->v, sizeof c->v, 1, t->spill) != 1 ||
+		    fwrite(&len, sizeof len, 1, t->spill) != 1 ||
+		    (len && fwrite(c->s, 1, len, t->spill) != len))
+			bh_die("cannot write a temporary file:");
+		free(c->s);
+	}
+	t->spilled += t->n;
+	t->n = 0;
+}
+
+/* Every cell in order: fn(ctx, index, cell). Spilled strings live until the
+ * next call of fn. */
+static void
+each_cell(const struct mtable *t, void (*fn)(void *, size_t, const struct cell *), void *ctx)
+{
+	struct cell c;
+	char *buf = NULL;
+	size_t i, cap = 0;
+
+	if (t->spill) {
+		if (fflush(t->spill) != 0 || fseek(t->spill, 0, SEEK_SET) != 0)
+			bh_die("cannot read a temporary file:");
+		for (i = 0; i < t->spilled; i++) {
+			unsigned char k;
+			unsigned len;
+
+			if (fread(&k, 1, 1, t->spill) != 1 || fread(&c.v, sizeof c.v, 1, t->spill) != 1 ||
+			    fread(&len, sizeof len, 1, t->spill) != 1)
+				bh_die("cannot read a temporary file:");
+			if (len + 1 > cap)
+				buf = bh_realloc(buf, cap = len + 1);
+			if (len && fread(buf, 1, len, t->spill) != len)
+				bh_die("cannot read a temporary file:");
+			buf[len] = '\0';
+			c.k = (enum ckind)k;
+			c.s = k == C_TEXT || k == C_DATA ? buf : NULL;
+			fn(ctx, i, &c);
+		}
+		if (fseek(t->spill, 0, SEEK_END) != 0)
+			bh_die("cannot write a temporary file:");
+	}
+	free(buf);
+	for (i = 0; i < t->n; i++)
+		fn(ctx, t->spilled + i, &t->c[i]);
+}
+
 static struct cell *
 next_cell(struct mtable *t)
 {
+	if (t->n == SPILL_CELLS)
+		spill(t);
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 64;
 		t->c = bh_realloc(t->c, t->cap * sizeof *t->c);
@@ -83,7 +148,7 @@ mt_data(struct mtable *t, const char *s)
 size_t
 mt_rows(const struct mtable *t)
 {
-	return t->n / (size_t)t->ncol;
+	return (t->spilled + t->n) / (size_t)t->ncol;
 }
 
 void
@@ -96,34 +161,45 @@ mt_free(struct mtable *t)
 	for (i = 0; i < t->n; i++)
 		free(t->c[i].s);
 	free(t->c);
+	if (t->spill)
+		fclose(t->spill);
 	free(t);
+}
+
+struct csv_ctx {
+	bh_csv *c;
+	int ncol;
+};
+
+static void
+csv_cell(void *ctx, size_t i, const struct cell *x)
+{
+	struct csv_ctx *w = ctx;
+
+	switch (x->k) {
+	case C_EMPTY: bh_csv_empty(w->c); break;
+	case C_INT: bh_csv_int(w->c, x->v); break;
+	case C_TENTHS: bh_csv_tenths(w->c, x->v); break;
+	case C_TEXT: bh_csv_raw(w->c, x->s); break;
+	case C_DATA: bh_csv_str(w->c, x->s); break;
+	}
+	if ((i + 1) % (size_t)w->ncol == 0)
+		bh_csv_endrow(w->c);
 }
 
 int
 mt_write_csv(const struct mtable *t, const char *out, int mode)
 {
 	char path[4200];
-	bh_csv *c;
-	size_t i;
+	struct csv_ctx w;
 
 	snprintf(path, sizeof path, "%s/%s", out, t->path);
-	if (!(c = bh_csv_open(path, (mode_t)mode, BH_CSV_BOM)))
+	if (!(w.c = bh_csv_open(path, (mode_t)mode, BH_CSV_BOM)))
 		return -1;
-	bh_csv_row(c, t->cols, t->ncol);
-	for (i = 0; i < t->n; i++) {
-		const struct cell *x = &t->c[i];
-
-		switch (x->k) {
-		case C_EMPTY: bh_csv_empty(c); break;
-		case C_INT: bh_csv_int(c, x->v); break;
-		case C_TENTHS: bh_csv_tenths(c, x->v); break;
-		case C_TEXT: bh_csv_raw(c, x->s); break;
-		case C_DATA: bh_csv_str(c, x->s); break;
-		}
-		if ((i + 1) % (size_t)t->ncol == 0)
-			bh_csv_endrow(c);
-	}
-	return bh_csv_commit(c);
+	w.ncol = t->ncol;
+	bh_csv_row(w.c, t->cols, t->ncol);
+	each_cell(t, csv_cell, &w);
+	return bh_csv_commit(w.c);
 }
 
 /* Vietnamese column headers for people; ids stay in the CSV files. */
@@ -218,22 +294,34 @@ sheet_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const char *id,
 	}
 }
 
+struct sheet_ctx {
+	lxw_worksheet *ws;
+	const struct mtable *t;
+	const struct fmts *f;
+};
+
+static void
+sheet_each(void *ctx, size_t i, const struct cell *x)
+{
+	struct sheet_ctx *w = ctx;
+	size_t ncol = (size_t)w->t->ncol;
+
+	sheet_cell(w->ws, (lxw_row_t)(i / ncol + 1), (lxw_col_t)(i % ncol), w->t->cols[i % ncol], x, w->f);
+}
+
 static void
 add_sheet(lxw_workbook *wb, const struct mtable *t, const struct fmts *f)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(wb, t->sheet);
-	size_t i;
+	struct sheet_ctx w = { workbook_add_worksheet(wb, t->sheet), t, f };
 	int c;
 
-	if (!ws)
+	if (!w.ws)
 		return;
-	for (c = 0; c < t->ncol; c++) {
-		worksheet_write_string(ws, 0, (lxw_col_t)c, vi_col(t->cols[c]), f->head);
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c == 0 ? 34 : 18, NULL);
-	}
-	for (i = 0; i < t->n; i++)
-		sheet_cell(ws, (lxw_row_t)(i / (size_t)t->ncol + 1), (lxw_col_t)(i % (size_t)t->ncol),
-		    t->cols[i % (size_t)t->ncol], &t->c[i], f);
+	for (c = 0; c < t->ncol; c++)
+		worksheet_set_column(w.ws, (lxw_col_t)c, (lxw_col_t)c, c == 0 ? 34 : 18, NULL);
+	for (c = 0; c < t->ncol; c++)
+		worksheet_write_string(w.ws, 0, (lxw_col_t)c, vi_col(t->cols[c]), f->head);
+	each_cell(t, sheet_each, &w);
 }
 
 static int
@@ -252,13 +340,15 @@ int
 mt_write_xlsx(struct mtable *const *t, int n, const char *path)
 {
 	char tmp[4200];
+	lxw_workbook_options opts = { .constant_memory = LXW_TRUE };
 	lxw_workbook *wb;
 	struct fmts f;
 	lxw_error err;
 	int i;
 
 	snprintf(tmp, sizeof tmp, "%s.tmp%ld.xlsx", path, (long)getpid());
-	if (!(wb = workbook_new(tmp))) {
+	/* a row at a time, through temporary files: memory stays flat */
+	if (!(wb = workbook_new_opt(tmp, &opts))) {
 		errno = errno ? errno : EIO;
 		return -1;
 	}
