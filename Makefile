@@ -34,7 +34,7 @@ $(BUILD)/embed: pipeline/embed.c
 	$(CC) $(CSTD) $(WARN) -O1 -o $@ $<
 
 $(BUILD)/resources.c: $(BUILD)/embed $(RES)
-	$(BUILD)/embed $(RES) > $@.tmp && mv $@.tmp $@
+	$(BUILD)/embed $(RES) > $@.tmp$$$$ && mv $@.tmp$$$$ $@
 
 $(BUILD)/lib/resources.o: $(BUILD)/resources.c
 	@mkdir -p $(@D)

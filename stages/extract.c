@@ -29,7 +29,8 @@
 enum {
 	Q_FIND_MSGID, Q_FIND_CLI, Q_INSERT, Q_MERGE, Q_QUOTE, Q_MENTION, Q_MEDIA,
 	Q_REACTION, Q_RECALL, Q_MEMBER, Q_EVENT, Q_GROUP, Q_KNOWN, Q_SOURCE,
-	Q_SOURCE_STATUS, Q_LEDGER, Q_REASON, Q_MEDIA_FILE, Q_WITHOUT_MSGID, Q_SOURCE_STAT, Q_FIND_NOMSGID, Q_SENDER_NAME, NQ
+	Q_SOURCE_STATUS, Q_LEDGER, Q_REASON, Q_MEDIA_FILE, Q_WITHOUT_MSGID, Q_SOURCE_STAT,
+	Q_FIND_NOMSGID, Q_SENDER_NAME, NQ
 };
 
 static const char *const qfiles[NQ] = {
@@ -204,7 +205,6 @@ found(sqlite3_stmt *st, int by_cli, int *flags)
 	return id;
 }
 
-/* The stored copy of this message, by msgId or by (sender, cliMsgId). */
 /* The bit of a cliMsgId in the bitmap (FNV-1a). */
 static size_t
 nomsgid_bit(const char *cli)
