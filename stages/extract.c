@@ -12,6 +12,7 @@
 
 #include "bh_db.h"
 #include "bh_err.h"
+#include "bh_hash.h"
 #include "bh_json.h"
 #include "bh_period.h"
 #include "bh_record.h"
@@ -205,15 +206,11 @@ found(sqlite3_stmt *st, int by_cli, int *flags)
 	return id;
 }
 
-/* The bit of a cliMsgId in the bitmap (FNV-1a). */
+/* The bit of a cliMsgId in the bitmap. */
 static size_t
 nomsgid_bit(const char *cli)
 {
-	uint32_t h = 2166136261u;
-
-	for (; *cli; cli++)
-		h = (h ^ (unsigned char)*cli) * 16777619u;
-	return h & (NOMSGID_BITS - 1);
+	return (size_t)(bh_fnv1a(BH_FNV_INIT, cli, strlen(cli)) & (NOMSGID_BITS - 1));
 }
 
 static void
@@ -224,23 +221,16 @@ nomsgid_add(struct extract *x, const char *cli)
 	x->nomsgid[b / 8] |= (unsigned char)(1u << (b % 8));
 }
 
-/* The Bloom filter's three bits for (msgId, group): *h1 + i * *h2. */
+/* The Bloom filter's three bits for (msgId, group): *h1 + i * *h2, the two
+ * halves of one 64-bit hash. */
 static void
 seen_hash(const bh_rec *r, uint32_t *h1, uint32_t *h2)
 {
-	const char *p;
-	uint32_t a = 2166136261u, b = 0x9747b28cu;
+	uint64_t h = bh_fnv1a(BH_FNV_INIT, r->msg_id, strlen(r->msg_id) + 1);
 
-	for (p = r->msg_id; *p; p++) {
-		a = (a ^ (unsigned char)*p) * 16777619u;
-		b = (b ^ (unsigned char)*p) * 0x5bd1e995u;
-	}
-	for (p = r->group_id; *p; p++) {
-		a = (a ^ (unsigned char)*p) * 16777619u;
-		b = (b ^ (unsigned char)*p) * 0x5bd1e995u;
-	}
-	*h1 = a;
-	*h2 = (b ^ (b >> 15)) | 1;
+	h = bh_fnv1a(h, r->group_id, strlen(r->group_id));
+	*h1 = (uint32_t)h;
+	*h2 = (uint32_t)(h >> 32) | 1;
 }
 
 static int

@@ -405,7 +405,7 @@ main(int argc, char *argv[])
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	const struct bh_chart *ch, *todo[MAX_CHARTS];
+	const struct bh_chart *ch, *chosen[MAX_CHARTS];
 	pid_t pid[MAX_CHARTS];
 	long par, i, n = 0, done = 0;
 	struct plot p = {0};
@@ -448,16 +448,16 @@ main(int argc, char *argv[])
 	par = par < 1 ? 1 : par > MAX_PAR ? MAX_PAR : par;
 	for (ch = bh_charts; ch->name; ch++)
 		if (wanted(only, nonly, ch->name) && n < MAX_CHARTS)
-			todo[n++] = ch;
+			chosen[n++] = ch;
 	for (i = 0; i < n; i++) {
 		if (i - done >= par) {
-			drawn += draw_finish(&p, todo[done], pid[done]) == 0;
+			drawn += draw_finish(&p, chosen[done], pid[done]) == 0;
 			done++;
 		}
-		pid[i] = draw_start(&p, todo[i]);
+		pid[i] = draw_start(&p, chosen[i]);
 	}
 	for (; done < n; done++)
-		drawn += draw_finish(&p, todo[done], pid[done]) == 0;
+		drawn += draw_finish(&p, chosen[done], pid[done]) == 0;
 	teardown(&p);
 	free(only);
 	bh_note("%d chart%s drawn in '%s/charts'", drawn, drawn == 1 ? "" : "s", out);

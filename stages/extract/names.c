@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bh_err.h"
+#include "bh_hash.h"
 #include "names.h"
 
 struct slot {
@@ -50,16 +51,6 @@ xnames_free(xnames *n)
 	free(n);
 }
 
-static uint32_t
-fnv(const char *p, size_t len)
-{
-	uint32_t h = 2166136261u;
-
-	while (len--)
-		h = (h ^ (unsigned char)*p++) * 16777619u;
-	return h;
-}
-
 static struct slot *
 find(struct slot *s, size_t cap, uint32_t h, const char *key, size_t len)
 {
@@ -102,7 +93,7 @@ xnames_add(xnames *n, const char *sender, const char *dname, long long ts)
 	}
 	memcpy(n->tmp, sender, ls + 1);
 	memcpy(n->tmp + ls + 1, dname, ld + 1);
-	h = fnv(n->tmp, len);
+	h = (uint32_t)bh_fnv1a(BH_FNV_INIT, n->tmp, len);
 	s = find(n->s, n->cap, h, n->tmp, len);
 	if (s->key) {
 		if (ts > s->last)
