@@ -60,6 +60,10 @@ void bh_mapper_free(bh_mapper *m);
 /* owner: the backup owner's uid, or NULL; wrap: BH_REC_WRAP_* of bh_json.h. */
 void bh_map(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec *out);
 
+/* Members of a record bh_map never reads (NULL-ended): a reader need not keep
+ * them (bh_jreader_skip). A name added here must not be read by bh_map. */
+extern const char *const bh_map_unused[];
+
 /* The reported message type for a PC msgType number / Web msgType string. */
 const char *bh_type_pc(long code, const bh_jnode *content);
 const char *bh_type_web(const char *mt, const bh_jnode *content);

@@ -1,5 +1,6 @@
 /* json.c: yajl callbacks that cut a stream of JSON into records, each built as
  * a small tree in a reused arena, with line numbers and recovery after bad records. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #define NONE ((size_t)-1)
 #define MAXDEPTH 64		/* deeper records are rejected, never followed */
 #define PIECE 65536		/* bytes given to yajl at once: bounds the size check */
+#define MAXUNUSED 32	/* names given to bh_jreader_skip */
 #define SHRINK (4u << 20)	/* arenas above this are released after a record */
 
 /* ---- the tree builder, shared by the record reader and bh_json_parse ---- */
@@ -25,7 +27,7 @@ struct builder {
 /* Bytes of the valid UTF-8 character at s (n bytes left), or 0. Overlong
  * forms, surrogates (yajl encodes a lone \uDC00 escape as one) and code points
  * above U+10FFFF are invalid; so is NUL, which would cut the C string short. */
-static size_t
+static inline size_t
 utf8_char(const unsigned char *s, size_t n)
 {
 	unsigned c = s[0];
@@ -62,6 +64,17 @@ utf8_bad_len(const unsigned char *s, size_t n)
 	return want;
 }
 
+/* Are the eight bytes at s all ASCII other than NUL? A byte from 0x01 to 0x7F
+ * has its top bit clear, and so has that byte minus one (a 0x00 borrows). */
+static inline int
+ascii8(const unsigned char *s)
+{
+	uint64_t v;
+
+	memcpy(&v, s, 8);
+	return ((v | (v - 0x0101010101010101ULL)) & 0x8080808080808080ULL) == 0;
+}
+
 static void
 doc_grow(bh_jdoc *d, size_t n)
 {
@@ -83,8 +96,13 @@ doc_strn(bh_jdoc *d, const unsigned char *s, size_t *len)
 {
 	size_t off = d->nstr, n = *len, i = 0, k, o;
 
-	/* ASCII (ids, keys, numbers) a byte at a time without the full check */
+	/* ASCII (ids, keys, numbers) eight bytes at a time, then a byte at a
+	 * time without the full check */
 	while (i < n) {
+		while (n - i >= 8 && ascii8(s + i))
+			i += 8;
+		if (i == n)
+			break;
 		if (s[i] >= 0x01 && s[i] < 0x80)
 			i++;
 		else if ((k = utf8_char(s + i, n - i)) > 0)
@@ -243,6 +261,11 @@ struct bh_jreader {
 	size_t esc_at;		/* offset in work of its backslash */
 	size_t high;		/* offset of a high surrogate escape awaiting its pair, or NONE */
 
+	const char *const *unused;	/* members of a record not kept (bh_jreader_skip) */
+	size_t unused_len[MAXUNUSED];
+	int nunused;
+	int drop;		/* >0: the value of an unused member is being read; the
+				 * depth it ends at */
 	int skipping;		/* after a bad record: wait for a line to resync on */
 	int stop;		/* the rest of the entry cannot be read */
 	int errored;		/* a callback asked yajl to stop */
@@ -260,6 +283,7 @@ rec_start(bh_jreader *r)
 	r->rec_line = r->line;
 	r->rec_indent = r->indent;
 	r->rec_bytes = 0;
+	r->drop = 0;
 	builder_reset(&r->b, &r->doc);
 	return 1;
 }
@@ -285,6 +309,11 @@ fail(bh_jreader *r, const char *why)
 static int
 scalar(bh_jreader *r, enum bh_jtype t, const unsigned char *s, size_t n)
 {
+	if (r->drop) {
+		if (r->depth == r->drop)
+			r->drop = 0;
+		return 1;
+	}
 	if (r->in_rec) {
 		add_node(&r->b, t, s, n);
 		return 1;
@@ -305,7 +334,7 @@ open_container(bh_jreader *r, enum bh_jtype t)
 {
 	if (r->depth >= MAXDEPTH)
 		return fail(r, "record nested too deeply");
-	if (r->in_rec) {
+	if (r->in_rec && !r->drop) {
 		size_t i = add_node(&r->b, t, NULL, 0);
 		r->b.open[r->b.nopen++] = i;
 	}
@@ -335,6 +364,18 @@ cb_start_map(void *c)
 	return open_container(r, BH_JOBJ);
 }
 
+/* Is the member name s (n bytes) one of the unused ones? */
+static int
+unused(const bh_jreader *r, const unsigned char *s, size_t n)
+{
+	int i;
+
+	for (i = 0; i < r->nunused; i++)
+		if (r->unused_len[i] == n && r->unused[i][0] == s[0] && memcmp(r->unused[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 cb_key(void *c, const unsigned char *s, size_t n)
 {
@@ -353,7 +394,10 @@ cb_key(void *c, const unsigned char *s, size_t n)
 			r->shape = 'w';
 	}
 	if (r->in_rec) {
-		r->b.key = doc_str(&r->doc, s, n);
+		if (r->depth == r->rec_depth + 1 && unused(r, s, n))
+			r->drop = r->depth;
+		else
+			r->b.key = doc_str(&r->doc, s, n);
 		return 1;
 	}
 	r->pending_wrap = r->depth == 1 && r->cont[0] == C_WRAP ? w : 0;
@@ -366,6 +410,11 @@ cb_end_map(void *c)
 	bh_jreader *r = c;
 
 	r->depth--;
+	if (r->drop) {
+		if (r->depth == r->drop)
+			r->drop = 0;
+		return 1;
+	}
 	if (r->in_rec) {
 		r->b.nopen--;
 		if (r->depth == r->rec_depth)
@@ -402,6 +451,11 @@ cb_end_array(void *c)
 	bh_jreader *r = c;
 
 	r->depth--;
+	if (r->drop) {
+		if (r->depth == r->drop)
+			r->drop = 0;
+		return 1;
+	}
 	if (r->in_rec)
 		r->b.nopen--;
 	return 1;
@@ -426,8 +480,20 @@ reader_open(bh_jreader *r)
 	r->high = NONE;
 	r->depth = 0;
 	r->in_rec = 0;
+	r->drop = 0;
 	r->pending_wrap = 0;
 	r->errored = 0;
+}
+
+void
+bh_jreader_skip(bh_jreader *r, const char *const *unused)
+{
+	r->unused = unused;
+	for (r->nunused = 0; unused && unused[r->nunused]; r->nunused++) {
+		if (r->nunused == MAXUNUSED)
+			bh_die("bh_jreader_skip: more than %d names", MAXUNUSED);
+		r->unused_len[r->nunused] = strlen(unused[r->nunused]);
+	}
 }
 
 bh_jreader *

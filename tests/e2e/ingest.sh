@@ -34,6 +34,20 @@ check "samples: progress says what was stored" "$(grep -c 'stored' "$T/err")" 4
 indexes="select group_concat(name, ' ') from (select name from sqlite_master where type = 'index' order by 1)"
 sqlite3 "$T/schema.db" <"$BH_TOP/sql/schema.sql"
 check "samples: every index of the schema, built after the load" "$(q "$T/a.db" "$indexes")" "$(q "$T/schema.db" "$indexes")"
+# They are written outside the WAL, which is on again after.
+check "samples: WAL again after the index build" "$(q "$T/a.db" 'pragma journal_mode')" wal
+check "samples: no rollback journal left" "$(ls "$T" | grep -c 'a.db-journal')" 0
+# Someone holding the database open: the indexes are built through the WAL.
+ingest "$T/held.db" "$T/s/pc_backup_zconversation.zdb"
+check "held: groups only, no messages yet" "$(q "$T/held.db" 'select count(*) from groups') $(q "$T/held.db" 'select count(*) from messages')" "1 0"
+(echo 'select count(*) from groups;'; sleep 4) | sqlite3 "$T/held.db" >/dev/null &
+holder=$!
+sleep 1
+ingest "$T/held.db" "$T/s/pc_backup_zmessage.zdb"
+check "held: exit 0" "$rc" 0
+check "held: every index built" "$(q "$T/held.db" "$indexes")" "$(q "$T/schema.db" "$indexes")"
+check "held: still WAL" "$(q "$T/held.db" 'pragma journal_mode')" wal
+wait "$holder" || true
 
 # --- the same inputs again: nothing changes
 q "$T/a.db" 'select * from messages order by id' >"$T/before"

@@ -198,7 +198,10 @@ struct got {
 	char why[16][100];
 	int wraps[16];
 	char ids[16][32];
+	char keys[16][64];	/* the record's member names, joined by ',' */
 };
+
+static const char *const *skip_list;	/* given to bh_jreader_skip */
 
 static void
 on_rec(void *ctx, const bh_jnode *root, long line, int wrap)
@@ -207,6 +210,11 @@ on_rec(void *ctx, const bh_jnode *root, long line, int wrap)
 	const char *id = bh_jtext(root, "id");
 
 	if (g->n < 16) {
+		const bh_jnode *c;
+		for (c = root->child; c; c = c->next) {
+			size_t k = strlen(g->keys[g->n]);
+			snprintf(g->keys[g->n] + k, sizeof g->keys[0] - k, "%s%s", k ? "," : "", c->key);
+		}
 		g->lines[g->n] = line;
 		g->wraps[g->n] = wrap;
 		snprintf(g->ids[g->n], sizeof g->ids[0], "%s", id ? id : "");
@@ -235,6 +243,7 @@ read_text(const char *text, size_t chunk, size_t max)
 
 	memset(&g, 0, sizeof g);
 	r = bh_jreader_new(max, on_rec, on_bad, &g);
+	bh_jreader_skip(r, skip_list);
 	for (off = 0; off < n; off += chunk)
 		bh_jreader_feed(r, text + off, n - off < chunk ? n - off : chunk);
 	bh_jreader_finish(r);
@@ -302,6 +311,30 @@ reader(void)
 	T_INT(g.bad, 1, "a non-object element rejected");
 }
 
+/* Unused members are left out of the tree, whatever their values hold, and
+ * only at the record's top level. */
+static void
+skipping(void)
+{
+	static const char *const unused[] = {"p", "ttl", "q", NULL};
+	struct got g;
+
+	skip_list = unused;
+	g = read_text("{\"p\":{\"id\":\"x\",\"a\":[1,{\"b\":2}]},\"id\":\"a\",\"ttl\":0,\"k\":{\"ttl\":1}}\n"
+	    "{\"q\":[[],[{}]],\"id\":\"b\",\"pp\":null,\"p\":\"s\"}\n"
+	    "[{\"ttl\":\"\\u00e9\",\"id\":\"c\"},{\"p\":{},\"id\":\"d\",\"q\":1}]\n", 5, 1 << 20);
+	T_INT(g.bad, 0, "skipping: no record rejected");
+	T_INT(g.n, 4, "skipping: four records");
+	T_STR(g.keys[0], "id,k", "an unused object and number left out; a nested 'ttl' kept");
+	T_STR(g.ids[0], "a", "the id after an unused object with an id inside");
+	T_STR(g.keys[1], "id,pp", "unused arrays and strings left out; a longer name kept");
+	T_STR(g.keys[2], "id", "records of an array");
+	T_STR(g.ids[3], "d", "the id between unused members");
+	skip_list = NULL;
+	g = read_text("{\"p\":1,\"id\":\"a\"}\n", 100, 1 << 20);
+	T_STR(g.keys[0], "p,id", "without a list every member is kept");
+}
+
 static void
 paths(void)
 {
@@ -327,6 +360,7 @@ main(void)
 	pc_events_and_rejects();
 	web_rows();
 	reader();
+	skipping();
 	paths();
 	bh_mapper_free(mapper);
 	bh_jdoc_free(&doc);
