@@ -10,9 +10,11 @@
 #include "bh_json.h"
 
 #define NONE ((size_t)-1)
+#define INTERNED (NONE - 1)	/* a node's name is a pointer already (bh_jreader's names) */
 #define MAXDEPTH 64		/* deeper records are rejected, never followed */
 #define PIECE 65536		/* bytes given to yajl at once: bounds the size check */
-#define MAXUNUSED 32	/* names given to bh_jreader_skip */
+#define NAMESLOTS 512	/* member names kept per reader: at most half full */
+#define NAMEMAX 64	/* longer names are copied per record */
 #define SHRINK (4u << 20)	/* arenas above this are released after a record */
 
 /* ---- the tree builder, shared by the record reader and bh_json_parse ---- */
@@ -21,7 +23,8 @@ struct builder {
 	bh_jdoc *doc;
 	size_t open[MAXDEPTH + 1];	/* node index of each open container */
 	int nopen;
-	size_t key;			/* offset of the pending member name, or NONE */
+	size_t key;			/* offset of the pending member name, NONE, or INTERNED */
+	const char *keyp;		/* the pending name when INTERNED */
 };
 
 /* Bytes of the valid UTF-8 character at s (n bytes left), or 0. Overlong
@@ -156,6 +159,8 @@ add_node(struct builder *b, enum bh_jtype t, const unsigned char *s, size_t n)
 	x = &d->nodes[d->nnodes++];
 	x->type = t;
 	x->koff = b->key;
+	if (b->key == INTERNED)
+		x->key = b->keyp;
 	x->soff = s ? doc_strn(d, s, &n) : NONE;
 	x->len = n;
 	x->nchild = x->nnext = x->nlast = NONE;
@@ -189,7 +194,8 @@ builder_fix(bh_jdoc *d)
 
 	for (i = 0; i < d->nnodes; i++) {
 		bh_jnode *x = &d->nodes[i];
-		x->key = x->koff == NONE ? NULL : d->str + x->koff;
+		if (x->koff != INTERNED)
+			x->key = x->koff == NONE ? NULL : d->str + x->koff;
 		x->s = x->soff == NONE ? NULL : d->str + x->soff;
 		x->child = x->nchild == NONE ? NULL : &d->nodes[x->nchild];
 		x->next = x->nnext == NONE ? NULL : &d->nodes[x->nnext];
@@ -261,9 +267,15 @@ struct bh_jreader {
 	size_t esc_at;		/* offset in work of its backslash */
 	size_t high;		/* offset of a high surrogate escape awaiting its pair, or NONE */
 
-	const char *const *unused;	/* members of a record not kept (bh_jreader_skip) */
-	size_t unused_len[MAXUNUSED];
-	int nunused;
+	/* Member names met, kept once: a record's tree points at them instead
+	 * of copying each name again. Names given to bh_jreader_skip are here
+	 * from the start, marked unused. */
+	struct name {
+		char *s;	/* NULL: a free slot */
+		size_t n;
+		int unused;
+	} names[NAMESLOTS];
+	int nnames;
 	int drop;		/* >0: the value of an unused member is being read; the
 				 * depth it ends at */
 	int skipping;		/* after a bad record: wait for a line to resync on */
@@ -364,16 +376,43 @@ cb_start_map(void *c)
 	return open_container(r, BH_JOBJ);
 }
 
-/* Is the member name s (n bytes) one of the unused ones? */
-static int
-unused(const bh_jreader *r, const unsigned char *s, size_t n)
+/* The slot of the member name s (n bytes, 1 to NAMEMAX) in the name table:
+ * its own, or the free one where it belongs. */
+static struct name *
+name_slot(bh_jreader *r, const unsigned char *s, size_t n)
 {
-	int i;
+	size_t i = (n * 7 + s[0] * 3u + s[n - 1] + s[n / 2] * 5u) & (NAMESLOTS - 1);
 
-	for (i = 0; i < r->nunused; i++)
-		if (r->unused_len[i] == n && r->unused[i][0] == s[0] && memcmp(r->unused[i], s, n) == 0)
-			return 1;
-	return 0;
+	while (r->names[i].s && !(r->names[i].n == n && memcmp(r->names[i].s, s, n) == 0))
+		i = (i + 1) & (NAMESLOTS - 1);
+	return &r->names[i];
+}
+
+/* The kept copy of a member name, or NULL when it is not kept (too long, not
+ * plain ASCII, or the table is half full): then each record copies it. */
+static struct name *
+name_of(bh_jreader *r, const unsigned char *s, size_t n)
+{
+	struct name *x;
+	size_t i;
+
+	if (n == 0 || n > NAMEMAX)
+		return NULL;
+	x = name_slot(r, s, n);
+	if (x->s)
+		return x;
+	if (r->nnames >= NAMESLOTS / 2)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (s[i] < 0x20 || s[i] >= 0x7F)
+			return NULL;
+	x->s = bh_malloc(n + 1);
+	memcpy(x->s, s, n);
+	x->s[n] = '\0';
+	x->n = n;
+	x->unused = 0;
+	r->nnames++;
+	return x;
 }
 
 static int
@@ -394,10 +433,15 @@ cb_key(void *c, const unsigned char *s, size_t n)
 			r->shape = 'w';
 	}
 	if (r->in_rec) {
-		if (r->depth == r->rec_depth + 1 && unused(r, s, n))
-			r->drop = r->depth;
-		else
+		struct name *x = name_of(r, s, n);
+		if (!x) {
 			r->b.key = doc_str(&r->doc, s, n);
+		} else if (x->unused && r->depth == r->rec_depth + 1) {
+			r->drop = r->depth;
+		} else {
+			r->b.key = INTERNED;
+			r->b.keyp = x->s;
+		}
 		return 1;
 	}
 	r->pending_wrap = r->depth == 1 && r->cont[0] == C_WRAP ? w : 0;
@@ -488,14 +532,15 @@ reader_open(bh_jreader *r)
 void
 bh_jreader_skip(bh_jreader *r, const char *const *unused)
 {
-	r->unused = unused;
-	for (r->nunused = 0; unused && unused[r->nunused]; r->nunused++) {
-		if (r->nunused == MAXUNUSED)
-			bh_die("bh_jreader_skip: more than %d names", MAXUNUSED);
-		r->unused_len[r->nunused] = strlen(unused[r->nunused]);
+	struct name *x;
+
+	for (; unused && *unused; unused++) {
+		if (!(x = name_of(r, (const unsigned char *)*unused, strlen(*unused))))
+			bh_die("bh_jreader_skip: '%s' cannot be kept (1 to %d ASCII characters)",
+			    *unused, NAMEMAX);
+		x->unused = 1;
 	}
 }
-
 bh_jreader *
 bh_jreader_new(size_t max_record, bh_rec_cb *on_rec, bh_bad_cb *on_bad, void *ctx)
 {
@@ -517,8 +562,12 @@ bh_jreader_free(bh_jreader *r)
 {
 	if (!r)
 		return;
+	int i;
+
 	if (r->h)
 		yajl_free(r->h);
+	for (i = 0; i < NAMESLOTS; i++)
+		free(r->names[i].s);
 	bh_jdoc_free(&r->doc);
 	free(r->work);
 	free(r);

@@ -1,2 +1,2 @@
--- unpack_known.sql: was a file with this content read whole already?
-SELECT 1 FROM sources WHERE hash = ?1 AND status = 'ok';
+-- unpack_known.sql: the content hashes of the files read whole already.
+SELECT hash FROM sources WHERE status = 'ok';

@@ -1,3 +1,4 @@
--- unpack_unchanged.sql: the hash of a file read whole before, at this place, size and time.
-SELECT s.hash FROM source_stat s JOIN sources USING (hash)
-WHERE s.realpath = ?1 AND s.size = ?2 AND s.mtime_ns = ?3 AND sources.status = 'ok';
+-- unpack_unchanged.sql: where the files read whole before were, with their size
+-- and time: a file met again there, unchanged, need not be hashed.
+SELECT s.realpath, s.size, s.mtime_ns, s.hash FROM source_stat s JOIN sources USING (hash)
+WHERE sources.status = 'ok';

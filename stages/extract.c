@@ -816,21 +816,23 @@ defer_indexes(sqlite3 *db)
 	return empty;
 }
 
-/* The deferred indexes, written straight into the database file rather than
- * through the WAL (a rollback journal holds nothing for new pages). Leaving
- * WAL needs the database to ourselves: if someone else has it open, the build
- * goes through the WAL as usual. */
-static void
-build_indexes(sqlite3 *db)
+/* The load goes straight into the database file, with a rollback journal,
+ * rather than through the WAL: every page is written once, not twice, and no
+ * checkpoint stalls the end of each source. unpack has read what it needs
+ * before the stream starts; leaving WAL needs the database to ourselves, so if
+ * someone else has it open the load goes through the WAL as usual. A journal
+ * left by a kill is rolled back at the next open. 1 when left. */
+static int
+leave_wal(sqlite3 *db)
 {
 	sqlite3_stmt *q = bh_db_prep(db, "PRAGMA journal_mode=DELETE");
 	int left = sqlite3_step(q) == SQLITE_ROW &&
 	    strcmp((const char *)sqlite3_column_text(q, 0), "delete") == 0;
 
 	sqlite3_finalize(q);
-	bh_db_schema(db);
 	if (left)
-		bh_db_exec(db, "PRAGMA journal_mode=WAL");
+		bh_db_exec(db, "PRAGMA synchronous=FULL");	/* the safe setting out of WAL */
+	return left;
 }
 
 /* A frame other than data: the reading thread has sent the records before it. */
@@ -889,7 +891,7 @@ main(int argc, char *argv[])
 	const struct xitem *it;
 	xreader *rd;
 	sqlite3_stmt *q;
-	int c, i, deferred, broken;
+	int c, i, deferred, broken, left_wal;
 	long mib;
 	char *end;
 
@@ -934,6 +936,7 @@ main(int argc, char *argv[])
 	 * rows, index sorts) goes to an unnamed file, not to memory: the peak
 	 * stays flat however large a source. */
 	bh_db_exec(x.db, "PRAGMA temp_store=FILE");
+	left_wal = leave_wal(x.db);
 	x.names = xnames_new();
 	q = bh_db_prep_res(x.db, "sql/ingest_names_current.sql");
 	x.names_current = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
@@ -983,7 +986,7 @@ main(int argc, char *argv[])
 		/* Nothing else runs now: the sort gets a second thread (about
 		 * 7 MB more) and a smaller page cache, released first. */
 		bh_db_exec(x.db, "PRAGMA shrink_memory; PRAGMA cache_size=-6000; PRAGMA threads=2");
-		build_indexes(x.db);
+		bh_db_schema(x.db);
 		rss_note("indexes built");
 	}
 	/* Fresh statistics let SQLite plan the metrics' joins well (the group of a
@@ -1002,6 +1005,8 @@ main(int argc, char *argv[])
 	xnames_free(x.names);
 	free(x.seen);
 	free(x.reasons);
+	if (left_wal)
+		bh_db_exec(x.db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
 	rss_note("before close");
 	bh_db_close(x.db);
 	rss_note("closed");

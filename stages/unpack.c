@@ -30,9 +30,16 @@
 struct unpack {
 	FILE *out;		/* the stream, or NULL with --list */
 	const char *owner;	/* --owner */
-	sqlite3 *db;		/* read-only: which sources are already in */
-	sqlite3_stmt *known;
-	sqlite3_stmt *unchanged;	/* the hash of a file seen at this path, size and time */
+	/* What the database holds, read once before the stream starts: extract
+	 * then has the database to itself (it may lock readers out). */
+	char **known;		/* hashes of the sources read whole, sorted */
+	size_t nknown;
+	struct seen_file {	/* a file read whole before: where, how big, when */
+		char *real;
+		long long size, mtime;
+		char *hash;
+	} *files;		/* sorted by file_cmp */
+	size_t nfiles;
 	char **seen;		/* hashes met in this run */
 	size_t nseen;
 	char *buf;		/* BLOCK bytes for reading */
@@ -113,22 +120,89 @@ sha256_file(const char *path, char *hex, struct unpack *u, off_t *size)
 }
 
 static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+file_cmp(const void *a, const void *b)
+{
+	const struct seen_file *x = a, *y = b;
+	int c = strcmp(x->real, y->real);
+
+	if (c)
+		return c;
+	if (x->size != y->size)
+		return x->size < y->size ? -1 : 1;
+	return x->mtime < y->mtime ? -1 : x->mtime > y->mtime;
+}
+
+/* The sources already in the database, and where their files were. A new
+ * database (no file, or no tables yet) holds none. */
+static void
+load_known(struct unpack *u, const char *dbpath)
+{
+	sqlite3 *db = bh_db_open(dbpath, BH_DB_RO);
+	sqlite3_stmt *q = NULL;
+
+	if (!db)
+		return;
+	if (sqlite3_prepare_v2(db, bh_res("sql/unpack_known.sql", NULL), -1, &q, NULL) == SQLITE_OK) {
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			u->known = bh_realloc(u->known, (u->nknown + 1) * sizeof *u->known);
+			u->known[u->nknown++] = bh_strdup((const char *)sqlite3_column_text(q, 0));
+		}
+		if (u->nknown)
+			qsort(u->known, u->nknown, sizeof *u->known, cmp_str);
+	}
+	sqlite3_finalize(q);
+	q = NULL;
+	if (sqlite3_prepare_v2(db, bh_res("sql/unpack_unchanged.sql", NULL), -1, &q, NULL) == SQLITE_OK) {
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			struct seen_file *f;
+			u->files = bh_realloc(u->files, (u->nfiles + 1) * sizeof *u->files);
+			f = &u->files[u->nfiles++];
+			f->real = bh_strdup((const char *)sqlite3_column_text(q, 0));
+			f->size = sqlite3_column_int64(q, 1);
+			f->mtime = sqlite3_column_int64(q, 2);
+			f->hash = bh_strdup((const char *)sqlite3_column_text(q, 3));
+		}
+		if (u->nfiles)
+			qsort(u->files, u->nfiles, sizeof *u->files, file_cmp);
+	}
+	sqlite3_finalize(q);
+	bh_db_close(db);
+}
+
+static void
+free_known(struct unpack *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->nknown; i++)
+		free(u->known[i]);
+	for (i = 0; i < u->nfiles; i++) {
+		free(u->files[i].real);
+		free(u->files[i].hash);
+	}
+	free(u->known);
+	free(u->files);
+}
+
+/* 1: a source with this content is in the database; 2: met earlier in this
+ * run; 0: new. */
+static int
 already_in(struct unpack *u, const char *hex)
 {
 	size_t i;
-	int found = 0;
 
 	for (i = 0; i < u->nseen; i++)
 		if (strcmp(u->seen[i], hex) == 0)
 			return 2;
 	u->seen = bh_realloc(u->seen, (u->nseen + 1) * sizeof *u->seen);
 	u->seen[u->nseen++] = bh_strdup(hex);
-	if (u->known) {
-		sqlite3_bind_text(u->known, 1, hex, -1, SQLITE_STATIC);
-		found = sqlite3_step(u->known) == SQLITE_ROW;
-		sqlite3_reset(u->known);
-	}
-	return found;
+	return u->nknown && bsearch(&hex, u->known, u->nknown, sizeof *u->known, cmp_str) != NULL;
 }
 
 /* ---- entries ---- */
@@ -247,19 +321,16 @@ source_begin(struct unpack *u, const char *path, const char *hex, off_t size,
 static int
 unchanged(struct unpack *u, const char *real, const struct stat *st, long long mtime)
 {
-	int found = 0;
+	struct seen_file key, *f;
 
-	if (!u->unchanged || !real)
+	if (!u->nfiles || !real)
 		return 0;
-	sqlite3_bind_text(u->unchanged, 1, real, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(u->unchanged, 2, (sqlite3_int64)st->st_size);
-	sqlite3_bind_int64(u->unchanged, 3, mtime);
-	if (sqlite3_step(u->unchanged) == SQLITE_ROW)
-		found = already_in(u, (const char *)sqlite3_column_text(u->unchanged, 0)) == 1;
-	sqlite3_reset(u->unchanged);
-	return found;
+	key.real = (char *)real;
+	key.size = (long long)st->st_size;
+	key.mtime = mtime;
+	f = bsearch(&key, u->files, u->nfiles, sizeof *u->files, file_cmp);
+	return f && already_in(u, f->hash) == 1;
 }
-
 static void
 source_end(struct unpack *u, int bad)
 {
@@ -422,12 +493,6 @@ one_file(struct unpack *u, const char *path, enum bh_entry_kind kind)
 	free(real);
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* A folder: its archives and record files are sources of their own; its media
  * files are catalogued together as one source named after the folder. */
 static void
@@ -450,7 +515,8 @@ folder(struct unpack *u, const char *dir, int top, struct bh_buf *media)
 		sprintf(names[n++], "%s/%s", dir, de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
 	for (i = 0; i < n; i++) {
 		struct stat st;
 		if (lstat(names[i], &st) < 0) {
@@ -614,20 +680,14 @@ main(int argc, char *argv[])
 #ifdef __linux__
 		(void)fcntl(STDOUT_FILENO, BH_SETPIPE_SZ, 1 << 20);
 #endif
+		load_known(&u, dbpath);	/* before extract starts writing */
 		if (fputs(BH_STREAM_MAGIC, stdout) == EOF)
 			bh_die("cannot write the stream:");
-		/* A new database has no tables yet: then nothing is in, and no statement. */
-		if ((u.db = bh_db_open(dbpath, BH_DB_RO))) {
-			sqlite3_prepare_v2(u.db, bh_res("sql/unpack_known.sql", NULL), -1, &u.known, NULL);
-			sqlite3_prepare_v2(u.db, bh_res("sql/unpack_unchanged.sql", NULL), -1, &u.unchanged, NULL);
-		}
 	}
 	u.buf = bh_malloc(BLOCK);
 	for (i = optind; i < argc; i++)
 		input(&u, argv[i]);
-	sqlite3_finalize(u.known);
-	sqlite3_finalize(u.unchanged);
-	bh_db_close(u.db);
+	free_known(&u);
 	for (k = 0; k < u.nseen; k++)
 		free(u.seen[k]);
 	free(u.seen);

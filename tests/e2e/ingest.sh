@@ -48,6 +48,21 @@ check "held: exit 0" "$rc" 0
 check "held: every index built" "$(q "$T/held.db" "$indexes")" "$(q "$T/schema.db" "$indexes")"
 check "held: still WAL" "$(q "$T/held.db" 'pragma journal_mode')" wal
 wait "$holder" || true
+# unpack reads the database before the stream starts, then lets go of it: while
+# it streams, extract has the database to itself.
+python3 -c 'import sys
+for i in range(40000): sys.stdout.write("{\"msgId\":\"%d\",\"content\":\"%s\"}\n" % (i, "x" * 80))' >"$T/big.json"
+mkfifo "$T/fifo"
+"$BH_BIN/binhyen-unpack" -q --db "$T/held.db" "$T/big.json" >"$T/fifo" 2>/dev/null &
+upid=$!
+sleep 5 <"$T/fifo" &	# opens the pipe, never reads
+reader=$!
+sleep 1
+check "streaming: unpack no longer holds the database" \
+	"$(ls -l /proc/$upid/fd 2>/dev/null | grep -c 'held.db')" 0
+check "streaming: unpack is still writing (blocked on the full pipe)" "$(kill -0 $upid 2>/dev/null && echo alive)" alive
+kill $upid $reader 2>/dev/null || true
+wait $upid $reader 2>/dev/null || true
 
 # --- the same inputs again: nothing changes
 q "$T/a.db" 'select * from messages order by id' >"$T/before"

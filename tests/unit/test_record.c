@@ -330,6 +330,24 @@ skipping(void)
 	T_STR(g.keys[1], "id,pp", "unused arrays and strings left out; a longer name kept");
 	T_STR(g.keys[2], "id", "records of an array");
 	T_STR(g.ids[3], "d", "the id between unused members");
+	g = read_text("{\"t\u00ean\":1,\"\":2,\"id\":\"\u00e9\"}\n", 3, 1 << 20);
+	T_STR(g.keys[0], "tên,,id", "names not plain ASCII, and the empty name, are kept as they are");
+	T_STR(g.ids[0], "é", "value after them");
+	{
+		/* More names than the reader keeps once: the rest are copied per record. */
+		char *t = malloc(600 * 16), *p = t;
+		int i;
+		p += sprintf(p, "{");
+		for (i = 0; i < 600; i++)
+			p += sprintf(p, "\"k%d\":%d,", i, i);
+		sprintf(p, "\"p\":{},\"id\":\"many\"}\n{\"k599\":1,\"id\":\"next\"}\n");
+		g = read_text(t, 1000, 1 << 20);
+		T_INT(g.n, 2, "600 names: both records read");
+		T_STR(g.ids[0], "many", "the last member after 600 names");
+		T_STR(g.ids[1], "next", "and the next record");
+		T_STR(g.keys[1], "k599,id", "a name met after the table filled");
+		free(t);
+	}
 	skip_list = NULL;
 	g = read_text("{\"p\":1,\"id\":\"a\"}\n", 100, 1 << 20);
 	T_STR(g.keys[0], "p,id", "without a list every member is kept");
