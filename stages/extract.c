@@ -18,6 +18,7 @@
 #include "bh_record.h"
 #include "bh_res.h"
 #include "bh_stream.h"
+#include "extract/flush.h"
 #include "extract/names.h"
 #include "extract/reader.h"
 
@@ -890,6 +891,7 @@ main(int argc, char *argv[])
 	char magic[sizeof BH_STREAM_MAGIC];
 	const struct xitem *it;
 	xreader *rd;
+	xflush *fl;
 	sqlite3_stmt *q;
 	int c, i, deferred, broken, left_wal;
 	long mib;
@@ -945,6 +947,7 @@ main(int argc, char *argv[])
 		x.seen = bh_malloc(SEEN_BITS / 8);
 		memset(x.seen, 0, SEEN_BITS / 8);
 	}
+	fl = xflush_start(dbpath);
 	rd = xreader_start(stdin, x.max_record);
 	while ((it = xreader_next(rd))->kind != XI_EOF) {
 		if (!x.in_source && it->kind != XI_FRAME)
@@ -994,6 +997,7 @@ main(int argc, char *argv[])
 	if (x.all.stored > 0)
 		bh_db_exec(x.db, "PRAGMA analysis_limit=1000; ANALYZE;");
 	rss_note("analyzed");
+	xflush_stop(fl);
 	if (!bh_quiet && x.all.records)
 		fprintf(stderr, "%s: in all: %ld records: %ld stored, %ld duplicates, %ld rejected, "
 		    "%ld private skipped, %ld other skipped\n", bh_prog, x.all.records, x.all.stored,
