@@ -145,7 +145,7 @@ main(int argc, char *argv[])
 	struct mopts o;
 	struct bh_period p[3];
 	struct pfig f[3];
-	struct tips ts = { NULL, 0, 0 };
+	struct tips ts;
 	struct outputs out = { { NULL }, 0 };
 	struct mstmt *st;
 	struct stat sb;
@@ -155,6 +155,7 @@ main(int argc, char *argv[])
 	int i;
 
 	bh_init(argv[0]);
+	memset(&ts, 0, sizeof ts);
 	parse_args(argc, argv, &o);
 	if (bh_period_parse(o.period, o.cutoff, &p[0]) < 0)
 		bh_die("invalid period '%s': write 2024-03, 2024-Q1, 2024-H1, 2024 "

@@ -571,7 +571,7 @@ tip_row(struct mtable *t, const struct tip *p, const struct pfig *f)
 		mt_empty(t);
 		mt_empty(t);
 	}
-	mt_text(t, p->reviewed[0] ? p->reviewed : NULL);
+	mt_text(t, p->reviewed);
 }
 
 static void

@@ -20,25 +20,21 @@ struct mopts {
 struct tip {
 	long long row;		/* messages.id of its first message */
 	char *tip_id;		/* msgId of its first message (cliMsgId when none) */
-	char *group_id, *sender;
-	char *thon_key;		/* tipster's roster thôn; NULL when unmatched or none */
+	/* The strings below are kept once in struct tips' pool: thousands of
+	 * tips share a few groups, thôn and categories, and their senders. */
+	const char *group_id, *sender;
+	const char *thon_key;	/* tipster's roster thôn; NULL when unmatched or none */
 	long long ts;
-	char *category;
+	const char *category;
 	enum bh_kind kind;
-	int answered;
-	long long resp_ts;	/* first response (or reviewed answered_at) */
-	int acked, ack_timed;
-	long long ack_ts;
-	int dropped;		/* review: not_tip */
-	int has_review_at;	/* review: answered_at (off the group) */
-	long long review_at;
-	char reviewed[40];	/* verdicts applied, for internal/tips.csv */
 	int nb;			/* tipster pseudonym NB-nnnn */
-};
-
-struct tips {
-	struct tip *t;
-	size_t n, cap;
+	long long resp_ts;	/* first response (or reviewed answered_at) */
+	long long ack_ts;
+	long long review_at;
+	const char *reviewed;	/* verdicts applied, for internal/tips.csv; NULL: none */
+	unsigned char answered, acked, ack_timed;
+	unsigned char dropped;		/* review: not_tip */
+	unsigned char has_review_at;	/* review: answered_at (off the group) */
 };
 
 /* figures.c: strings with a dense index each (senders, groups, texts): open
@@ -52,6 +48,14 @@ struct strmap {
 /* The index of s; added when new (*added set) if add, else (size_t)-1. */
 size_t sm_find(struct strmap *m, const char *s, int add, int *added);
 void sm_clear(struct strmap *m);
+
+struct tips {
+	struct tip *t;
+	size_t n, cap;
+	struct strmap pool;	/* the tips' shared strings */
+};
+/* s kept once in the pool of ts (NULL stays NULL). */
+const char *tips_str(struct tips *ts, const char *s);
 
 /* tips.c: every stored tip/question (t_tips, t_burst filled, and t_groups on
  * the way), pseudonyms, reviews (0, or -1 after reporting bad lines), responses

@@ -12,6 +12,17 @@
 
 #define BURST_GAP_MS 600000LL
 
+const char *
+tips_str(struct tips *ts, const char *s)
+{
+	size_t i;
+
+	if (!s)
+		return NULL;
+	i = sm_find(&ts->pool, s, 1, NULL);	/* may move pool.key: first */
+	return ts->pool.key[i];
+}
+
 static struct tip *
 tip_add(struct tips *ts)
 {
@@ -87,7 +98,7 @@ start_tip(struct tips *ts, const struct bh_lexent *lxe, const struct cands *cs, 
 	const char *id;
 
 	p->row = row;
-	p->group_id = bh_strdup(group);
+	p->group_id = tips_str(ts, group);
 	sqlite3_reset(ids);
 	sqlite3_bind_int64(ids, 1, row);
 	if (sqlite3_step(ids) != SQLITE_ROW)
@@ -98,14 +109,14 @@ start_tip(struct tips *ts, const struct bh_lexent *lxe, const struct cands *cs, 
 		id = (const char *)sqlite3_column_text(ids, 1);
 	p->tip_id = bh_strdup(id ? id : "");
 	sqlite3_reset(ids);
-	p->sender = bh_strdup(sender);
+	p->sender = tips_str(ts, sender);
 	p->ts = t;
-	p->thon_key = thon_key ? bh_strdup(thon_key) : NULL;
+	p->thon_key = tips_str(ts, thon_key);
 	if (code >= 0) {
-		p->category = bh_strdup(lxe[code].category);
+		p->category = tips_str(ts, lxe[code].category);
 		p->kind = lxe[code].kind;
 	} else {
-		p->category = bh_strdup(cs->r[-code - 1].category);
+		p->category = tips_str(ts, cs->r[-code - 1].category);
 		p->kind = cs->r[-code - 1].kind;
 	}
 	sqlite3_bind_int64(ins, 1, (long long)(ts->n - 1));
@@ -428,21 +439,21 @@ tip_by_id(struct tips *ts, const char *id)
 }
 
 static void
-mark(struct tip *t, const char *verdict)
+mark(struct tips *ts, struct tip *t, const char *verdict)
 {
-	size_t n = strlen(t->reviewed);
+	char b[40];
+	size_t n = t->reviewed ? strlen(t->reviewed) : 0;
 
-	if (n + strlen(verdict) + 2 < sizeof t->reviewed)
-		snprintf(t->reviewed + n, sizeof t->reviewed - n, "%s%s", n ? " " : "", verdict);
-}
-
-static void
+	if (n + strlen(verdict) + 2 < sizeof b) {
+		snprintf(b, sizeof b, "%s%s%s", n ? t->reviewed : "", n ? " " : "", verdict);
+		t->reviewed = tips_str(ts, b);
+	}
+}static void
 set_category(struct review_ctx *r, struct tip *t, const char *value)
 {
 	size_t i;
 
-	free(t->category);
-	t->category = bh_strdup(value);
+	t->category = tips_str(r->ts, value);
 	/* A category of the lexicon brings its kind: thu_tuc makes a question. */
 	for (i = 0; i < r->lx->n; i++) {
 		if (r->lx->e[i].kind != BH_KIND_IGNORE && strcmp(r->lx->e[i].category, value) == 0) {
@@ -487,7 +498,7 @@ apply_review(struct review_ctx *r, long line, const char *id, const char *verdic
 		    r->file, line, verdict);
 		return -1;
 	}
-	mark(t, verdict);
+	mark(r->ts, t, verdict);
 	return 0;
 }
 
@@ -578,11 +589,8 @@ tips_free(struct tips *ts)
 
 	for (i = 0; i < ts->n; i++) {
 		free(ts->t[i].tip_id);
-		free(ts->t[i].group_id);
-		free(ts->t[i].sender);
-		free(ts->t[i].thon_key);
-		free(ts->t[i].category);
 	}
 	free(ts->t);
+	sm_clear(&ts->pool);
 	memset(ts, 0, sizeof *ts);
 }
