@@ -48,8 +48,9 @@ typedef struct bh_jreader bh_jreader;
 
 bh_jreader *bh_jreader_new(size_t max_record, bh_rec_cb *on_rec, bh_bad_cb *on_bad, void *ctx);
 /* Members of a record (top level only) whose values are never looked at:
- * NULL-ended names, kept by the caller. Their values are parsed, as they must
- * be, but not stored in the tree: less work per record. */
+ * NULL-ended names of 1 to 64 ASCII characters (copied). Their values are
+ * parsed, as they must be, but not stored in the tree: less work per record.
+ * Call before the first bh_jreader_feed. */
 void bh_jreader_skip(bh_jreader *r, const char *const *unused);
 void bh_jreader_feed(bh_jreader *r, const char *p, size_t n);
 /* End of the entry: a record left open is rejected. */
