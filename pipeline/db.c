@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bh_db.h"
@@ -12,6 +13,7 @@
 #include "bh_res.h"
 
 #define SCHEMA_VERSION 1
+#define BUSY_MS 60000	/* how long to wait for another program's lock */
 
 /* BH_SQL_PROFILE=1 in the environment: each statement's time on stderr, for
  * finding the slow one (an engineer's aid; see README "Speed"). */
@@ -40,6 +42,37 @@ make_private(const char *path)
 	if (fd < 0)
 		bh_die("cannot create database '%s':", path);
 	close(fd);
+}
+
+/* Entering WAL needs the database to ourselves for a moment, and SQLite asks
+ * for that once, without the busy handler: a program that has just been
+ * killed, still letting go of its locks, or a reader in the middle of a query
+ * would fail the open at once. So it is asked again for as long as the busy
+ * timeout would wait. A database already in WAL (the usual case) costs one
+ * query. */
+int
+bh_db_wal(sqlite3 *db)
+{
+	struct timespec pause = { 0, 20 * 1000000L };
+	sqlite3_stmt *q;
+	int i, rc, wal = 0;
+
+	for (i = 0; i < BUSY_MS / 20 && !wal; i++) {
+		if (i)
+			nanosleep(&pause, NULL);
+		if (sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &q, NULL) != SQLITE_OK)
+			bh_die("database error: %s", sqlite3_errmsg(db));
+		rc = sqlite3_step(q);
+		wal = rc == SQLITE_ROW &&
+		    strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+		sqlite3_finalize(q);
+		if (rc == SQLITE_ROW && !wal)
+			bh_die("the database's folder does not allow SQLite's write-ahead log "
+			    "(a network or read-only drive?): keep the database on a local disk");
+		if (rc != SQLITE_ROW && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			bh_die("database error: %s", sqlite3_errmsg(db));
+	}
+	return wal;
 }
 
 sqlite3 *
@@ -74,7 +107,7 @@ bh_db_open(const char *path, int mode)
 	if (rc != SQLITE_OK)
 		bh_die("cannot open database '%s': %s", path,
 		    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-	sqlite3_busy_timeout(db, 60000);
+	sqlite3_busy_timeout(db, BUSY_MS);
 	if (getenv("BH_SQL_PROFILE"))
 		sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, profile, NULL);
 	if (mode == BH_DB_RO) {
@@ -84,8 +117,11 @@ bh_db_open(const char *path, int mode)
 	 * database made by other means is tightened too. */
 	if (chmod(path, 0600) < 0)
 		bh_die("cannot make database '%s' private:", path);
-	bh_db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-	    "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;");
+	if (!bh_db_wal(db))
+		bh_die("database '%s' is held by another program (another binhyen run, or a "
+		    "database viewer): close it and run again", path);
+	bh_db_exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"
+	    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;");
 	q = bh_db_prep(db, "PRAGMA user_version");
 	ver = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
 	sqlite3_finalize(q);
@@ -142,7 +178,7 @@ bh_db_exec(sqlite3 *db, const char *sql)
 	char *msg = NULL;
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		bh_warn("SQL failed: %s", msg ? msg : sqlite3_errmsg(db));
+		bh_warn("SQL failed: %s (in: %.60s)", msg ? msg : sqlite3_errmsg(db), sql);
 		sqlite3_free(msg);
 		bh_die("database error");
 	}

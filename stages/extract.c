@@ -1010,8 +1010,11 @@ main(int argc, char *argv[])
 	xnames_free(x.names);
 	free(x.seen);
 	free(x.reasons);
-	if (left_wal)
-		bh_db_exec(x.db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
+	/* Should another program hold the database for the whole busy timeout,
+	 * it stays in rollback-journal mode, which is safe: the next open
+	 * returns it to WAL. */
+	if (left_wal && bh_db_wal(x.db))
+		bh_db_exec(x.db, "PRAGMA synchronous=NORMAL");
 	rss_note("before close");
 	bh_db_close(x.db);
 	rss_note("closed");

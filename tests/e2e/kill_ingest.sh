@@ -46,7 +46,8 @@ for d in $delays; do
 	if [ "$rc" -eq 0 ] && dump "$T/k.db" | cmp -s - "$T/base.dump"; then
 		same=$((same + 1))
 	else
-		echo "# trial $i (kill after ${d}s): rc $rc; differs from the uninterrupted run"
+		echo "#   trial $i (kill after ${d}s): rc $rc; differs from the uninterrupted run"
+		sed 's/^/#   /' "$T/err" | tail -5
 	fi
 done
 check "kill: 20 trials, each completed by the next run and equal to the uninterrupted one" "$same" 20
