@@ -533,6 +533,13 @@ folder(struct unpack *u, const char *dir, int top, struct bh_buf *media)
 			} else if (k != BH_E_OTHER) {
 				one_file(u, names[i], k);
 			}
+		} else if (S_ISLNK(st.st_mode)) {
+			/* Followed, a link could lead out of the folder or round in a
+			 * loop: the user gives the file itself. */
+			bh_note("%s: a symbolic link, not followed inside a folder, skipped "
+			    "(give the file it points to on the command line)", names[i]);
+		} else {
+			bh_note("%s: not a regular file (a pipe, socket or device), skipped", names[i]);
 		}
 		free(names[i]);
 	}

@@ -130,6 +130,10 @@ set -e
 check "folder with a fifo, links, a socket: does not hang, exit 0" "$rc" 0
 check "folder: only the regular file read" "$(q "$T/dir.db" 'select group_concat(entry) from ledger')" "$T/dir/w.json"
 check "folder: links not followed" "$(q "$T/dir.db" 'select count(*) from messages')" 3
+check "folder: each link said skipped" "$(grep -c 'a symbolic link, not followed inside a folder, skipped' "$T/err")" 2
+check_grep "folder: the dangling link named" "$T/err" "dir/dangling.json: a symbolic link"
+check_grep "folder: the fifo said skipped" "$T/err" "dir/pipe.json: not a regular file (a pipe, socket or device), skipped"
+check_grep "folder: the socket said skipped" "$T/err" "dir/sock.json: not a regular file"
 # chmod 000 stops everyone but root: as root, the same as nobody (setpriv)
 mkdir -p "$T/np"
 chmod 755 "$T" "$T/np"
