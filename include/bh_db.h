@@ -13,7 +13,8 @@ enum { BH_DB_RW = 0, BH_DB_RO = 1 };
 sqlite3 *bh_db_open(const char *path, int mode);
 void bh_db_close(sqlite3 *db);
 /* Puts the database in WAL mode, asking again while another program holds a
- * lock, for up to the busy timeout. 1 when in WAL, 0 when still held. */
+ * lock, for up to the busy timeout. 1 when done (in WAL, or in the rollback
+ * journal where the file system cannot have a WAL), 0 when still held. */
 int bh_db_wal(sqlite3 *db);
 /* Applies sql/schema.sql (what is missing is created) in its own transaction. */
 void bh_db_schema(sqlite3 *db);

@@ -45,34 +45,34 @@ make_private(const char *path)
 }
 
 /* Entering WAL needs the database to ourselves for a moment, and SQLite asks
- * for that once, without the busy handler: a program that has just been
- * killed, still letting go of its locks, or a reader in the middle of a query
- * would fail the open at once. So it is asked again for as long as the busy
- * timeout would wait. A database already in WAL (the usual case) costs one
- * query. */
+ * for that once, without the busy handler: while another program writes in
+ * rollback-journal mode (extract's load, or an extract just killed and still
+ * letting go of its locks) the open would fail at once. So it is asked again
+ * for as long as the busy timeout would wait. A database already in WAL (the
+ * usual case) costs one query. */
 int
 bh_db_wal(sqlite3 *db)
 {
 	struct timespec pause = { 0, 20 * 1000000L };
 	sqlite3_stmt *q;
-	int i, rc, wal = 0;
+	int i, rc;
 
-	for (i = 0; i < BUSY_MS / 20 && !wal; i++) {
+	for (i = 0; i < BUSY_MS / 20; i++) {
 		if (i)
 			nanosleep(&pause, NULL);
 		if (sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &q, NULL) != SQLITE_OK)
 			bh_die("database error: %s", sqlite3_errmsg(db));
 		rc = sqlite3_step(q);
-		wal = rc == SQLITE_ROW &&
-		    strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
 		sqlite3_finalize(q);
-		if (rc == SQLITE_ROW && !wal)
-			bh_die("the database's folder does not allow SQLite's write-ahead log "
-			    "(a network or read-only drive?): keep the database on a local disk");
-		if (rc != SQLITE_ROW && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+		/* A row that is not "wal": the file system cannot share the
+		 * log's memory (a network drive), and SQLite keeps the rollback
+		 * journal, which is as safe. */
+		if (rc == SQLITE_ROW)
+			return 1;
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
 			bh_die("database error: %s", sqlite3_errmsg(db));
 	}
-	return wal;
+	return 0;
 }
 
 sqlite3 *
