@@ -318,14 +318,23 @@ fail(bh_jreader *r, const char *why)
 	return 0;
 }
 
+/* Is this value (a scalar, or a container's end) part of a member bh_jreader_skip
+ * named? It ends with the value at the member's own depth. */
+static int
+in_dropped(bh_jreader *r)
+{
+	if (!r->drop)
+		return 0;
+	if (r->depth == r->drop)
+		r->drop = 0;
+	return 1;
+}
+
 static int
 scalar(bh_jreader *r, enum bh_jtype t, const unsigned char *s, size_t n)
 {
-	if (r->drop) {
-		if (r->depth == r->drop)
-			r->drop = 0;
+	if (in_dropped(r))
 		return 1;
-	}
 	if (r->in_rec) {
 		add_node(&r->b, t, s, n);
 		return 1;
@@ -454,11 +463,8 @@ cb_end_map(void *c)
 	bh_jreader *r = c;
 
 	r->depth--;
-	if (r->drop) {
-		if (r->depth == r->drop)
-			r->drop = 0;
+	if (in_dropped(r))
 		return 1;
-	}
 	if (r->in_rec) {
 		r->b.nopen--;
 		if (r->depth == r->rec_depth)
@@ -495,11 +501,8 @@ cb_end_array(void *c)
 	bh_jreader *r = c;
 
 	r->depth--;
-	if (r->drop) {
-		if (r->depth == r->drop)
-			r->drop = 0;
+	if (in_dropped(r))
 		return 1;
-	}
 	if (r->in_rec)
 		r->b.nopen--;
 	return 1;
