@@ -12,7 +12,7 @@ include config.mk
 STAGES = unpack extract roster metrics plot report purge
 PROGS = $(BIN)/binhyen $(STAGES:%=$(BIN)/binhyen-%)
 
-LIB_SRC = $(filter-out pipeline/binhyen.c pipeline/embed.c,$(wildcard pipeline/*.c))
+LIB_SRC = $(wildcard pipeline/*.c)
 LIB_OBJ = $(LIB_SRC:pipeline/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/resources.o
 LIB = $(BUILD)/libbinhyen.a
 HDR = $(wildcard include/*.h)
@@ -29,7 +29,7 @@ FUZZ_HDR = tests/fuzz/fuzz.h
 
 all: $(PROGS) $(UNIT) $(FUZZ_REPLAY)
 
-$(BUILD)/embed: pipeline/embed.c
+$(BUILD)/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O1 -o $@ $<
 
@@ -56,9 +56,9 @@ $(BIN)/binhyen-$(1): $(wildcard stages/$(1).c stages/$(1)/*.c stages/$(1)/*.h) $
 endef
 $(foreach s,$(STAGES),$(eval $(call stage_rule,$(s))))
 
-$(BIN)/binhyen: pipeline/binhyen.c $(LIB) $(HDR) config.mk
+$(BIN)/binhyen: driver/binhyen.c $(LIB) $(HDR) config.mk
 	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS_ALL) -o $@ pipeline/binhyen.c $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
+	$(CC) $(CFLAGS_ALL) -o $@ driver/binhyen.c $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB) $(HDR) config.mk
 	@mkdir -p $(@D)
@@ -106,10 +106,14 @@ fuzz: deps-test
 	$(MAKE) fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ)
 
-demo: deps all
+# The build runs in a sub-make, after deps: a fresh machine installs the
+# libraries first, and only then are they asked of pkg-config.
+demo: deps
+	$(MAKE) all
 	@sh tests/demo.sh
 
-bench: deps all
+bench: deps
+	$(MAKE) all
 	@sh tests/bench/run.sh
 
 install: all

@@ -5,8 +5,15 @@ BINDIR = $(PREFIX)/bin
 
 CC ?= cc
 PKGS = libarchive yajl sqlite3 libutf8proc xlsxwriter libcrypto
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+# Asked of pkg-config when a compile or link first needs them (not when make
+# reads this file: make demo installs the packages first, in the parent make),
+# then kept. A missing package stops the build with its name.
+pkg = $(if $(shell pkg-config --exists $(PKGS) && echo yes),$(shell pkg-config $(1) $(PKGS)),$(error \
+  $(shell pkg-config --print-errors --exists $(PKGS) 2>&1 | grep -v '^$$' | head -3 | tr '\n' ' ')-- \
+  the build dependencies are missing: run 'sudo make deps'))
+csvcheck = $(if $(wildcard /usr/include/csv.h),,$(error libcsv is missing (no /usr/include/csv.h): run 'sudo make deps'))
+PKG_CFLAGS = $(eval PKG_CFLAGS := $(csvcheck)$(call pkg,--cflags))$(PKG_CFLAGS)
+PKG_LIBS = $(eval PKG_LIBS := $(call pkg,--libs) -lcsv -lm)$(PKG_LIBS)
 
 CSTD = -std=c17 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN = -Wall -Wextra -Werror -Wno-unused-parameter
@@ -18,5 +25,5 @@ FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 FUZZ_LDFLAGS = -fsanitize=fuzzer,address,undefined
 
-CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -Iinclude -I$(BUILD) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -DVERSION='"$(VERSION)"' -Iinclude -I$(BUILD) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS_ALL = -pthread $(EXTRA_LDFLAGS)

@@ -1,4 +1,4 @@
-/* res.c: lookup of the files built into the programs (see embed.c). */
+/* res.c: lookup of the files built into the programs (see tools/embed.c). */
 #include <string.h>
 
 #include "bh_res.h"

@@ -3,11 +3,12 @@
 # the argument "test", to test), when any is missing. Run as root on Debian 12.
 set -eu
 PKGS="build-essential pkg-config libarchive-dev libyajl-dev libsqlite3-dev libcsv-dev \
-libutf8proc-dev libxlsxwriter-dev libssl-dev gnuplot-nox fonts-dejavu-core \
+libutf8proc-dev libxlsxwriter-dev libssl-dev libexpat1-dev gettext locales gnuplot-nox fonts-dejavu-core \
 python3 libarchive-tools zstd xz-utils sqlite3 openssl procps time"
 # make check also needs Chromium, to render the report as a person would see it;
-# make fuzz needs clang and its libFuzzer runtime; tests/e2e/protection.sh strace.
-[ "${1:-}" = test ] && PKGS="$PKGS chromium clang libclang-rt-dev strace"
+# make fuzz needs clang and its libFuzzer runtime; tests/e2e/protection.sh strace;
+# LibreOffice and poppler render report.docx to PDF and read it back.
+[ "${1:-}" = test ] && PKGS="$PKGS chromium clang libclang-rt-dev strace libreoffice-writer-nogui poppler-utils"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

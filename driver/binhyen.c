@@ -20,8 +20,6 @@
 #include "bh_spawn.h"
 #include "bh_table.h"
 
-#define VERSION "0.1.0"
-
 static const char *const stages[] = {
 	"unpack", "extract", "roster", "metrics", "plot", "report", "purge", NULL
 };
