@@ -52,7 +52,7 @@ $(LIB): $(LIB_OBJ)
 define stage_rule
 $(BIN)/binhyen-$(1): $(wildcard stages/$(1).c stages/$(1)/*.c stages/$(1)/*.h) $(LIB) $(HDR) config.mk
 	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS_ALL) -o $$@ $(wildcard stages/$(1).c stages/$(1)/*.c) $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
+	$$(CC) $$(CFLAGS_ALL) -o $$@ $(wildcard stages/$(1).c stages/$(1)/*.c) $$(LIB) $$(LDFLAGS_ALL) $$(PKG_LIBS)
 endef
 $(foreach s,$(STAGES),$(eval $(call stage_rule,$(s))))
 
