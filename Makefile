@@ -27,7 +27,21 @@ FUZZ = record roster walk period lexicon
 FUZZ_REPLAY = $(FUZZ:%=$(BUILD)/tests/test_fuzz_%)
 FUZZ_HDR = tests/fuzz/fuzz.h
 
-all: $(PROGS) $(UNIT) $(FUZZ_REPLAY)
+# Messages in Vietnamese: po/vi.po compiled beside the programs ($(BIN)/locale),
+# where they find it; make install puts it under LOCALEDIR. make pot extracts
+# every _("…") and N_("…") of the sources into po/binhyen.pot.
+MO = $(BIN)/locale/vi/LC_MESSAGES/binhyen.mo
+I18N_SRC = $(sort $(wildcard driver/*.c pipeline/*.c stages/*.c stages/*/*.c include/*.h))
+
+all: $(PROGS) $(UNIT) $(FUZZ_REPLAY) $(MO)
+
+$(MO): po/vi.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@.tmp$$$$ po/vi.po && mv $@.tmp$$$$ $@
+
+pot:
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+	  --package-name=binhyen --package-version=$(VERSION) -o po/binhyen.pot $(I18N_SRC)
 
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(@D)
@@ -119,8 +133,10 @@ bench: deps
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR)
 	cp -f $(PROGS) $(DESTDIR)$(BINDIR)/
+	mkdir -p $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
+	cp -f $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/binhyen.mo
 
 clean:
 	rm -rf build build-san build-fuzz bin bin-san
 
-.PHONY: all san deps deps-test check fuzz fuzz-build demo bench install clean
+.PHONY: all pot san deps deps-test check fuzz fuzz-build demo bench install clean

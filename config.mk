@@ -2,6 +2,7 @@
 VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR = $(PREFIX)/bin
+LOCALEDIR = $(PREFIX)/share/locale
 
 CC ?= cc
 PKGS = libarchive yajl sqlite3 libutf8proc xlsxwriter libcrypto
@@ -25,5 +26,5 @@ FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 FUZZ_LDFLAGS = -fsanitize=fuzzer,address,undefined
 
-CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -DVERSION='"$(VERSION)"' -Iinclude -I$(BUILD) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -DVERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' -Iinclude -I$(BUILD) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS_ALL = -pthread $(EXTRA_LDFLAGS)

@@ -866,5 +866,5 @@ main(int argc, char *argv[])
 	}
 	if (is_stage(argv[1]))
 		exec_stage(argc - 1, argv + 1);
-	usage_error("unknown command '%s' (run, or a stage name)", argv[1]);
+	usage_error(_("unknown command '%s' (run, or a stage name)"), argv[1]);
 }

@@ -4,13 +4,16 @@
 #include <stddef.h>
 #include <stdnoreturn.h>
 
+#include "bh_i18n.h"
+
 enum { BH_OK = 0, BH_BADINPUT = 1, BH_FATAL = 2 };
 
 extern const char *bh_prog;	/* program name for messages */
 extern int bh_status;		/* exit status so far: raised by bh_bad() */
 extern int bh_quiet;		/* -q: no progress or notes */
 
-/* Names the program for messages; a file size limit makes writes fail (EFBIG), not kill. */
+/* Names the program for messages and chooses their language (bh_i18n_init);
+ * a file size limit makes writes fail (EFBIG), not kill. */
 void bh_init(const char *argv0);
 /* A format ending in ':' appends strerror(errno), as sbase's eprintf. */
 void bh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

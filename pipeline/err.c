@@ -19,6 +19,7 @@ bh_init(const char *argv0)
 
 	if (argv0 && *argv0)
 		bh_prog = (s = strrchr(argv0, '/')) ? s + 1 : argv0;
+	bh_i18n_init(argv0);
 	/* Past a file size limit (ulimit -f) a write fails with EFBIG, reported
 	 * like a full disk, instead of killing the program mid-file. */
 	signal(SIGXFSZ, SIG_IGN);

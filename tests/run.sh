@@ -5,6 +5,9 @@
 # non-zero without saying why counts as one more failure.
 set -u
 LC_ALL=C; export LC_ALL
+# Messages are checked in English here (LANGUAGE=en); a test of the Vietnamese
+# ones unsets it.
+LANGUAGE=en; export LANGUAGE
 top=$(cd "$(dirname "$0")/.." && pwd)
 log=$(mktemp)
 one=$(mktemp)
