@@ -384,7 +384,7 @@ static int
 only_ours(const char *dir)
 {
 	static const char *const names[] = {
-		"tables", "charts", "internal", "report.", "ledger.csv", NULL
+		"tables", "charts", "internal", "report.", "ledger.csv", "settings.csv", NULL
 	};
 	DIR *d = opendir(dir);
 	struct dirent *e;

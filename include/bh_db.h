@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #define BH_DB_DEFAULT "binhyen.db"
+/* The schema sql/schema.sql makes (PRAGMA user_version; settings.csv's schema_version). */
+#define BH_SCHEMA_VERSION 1
 
 enum { BH_DB_RW = 0, BH_DB_RO = 1 };
 

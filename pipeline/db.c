@@ -12,7 +12,6 @@
 #include "bh_err.h"
 #include "bh_res.h"
 
-#define SCHEMA_VERSION 1
 #define BUSY_MS 60000	/* how long to wait for another program's lock */
 
 /* BH_SQL_PROFILE=1 in the environment: each statement's time on stderr, for
@@ -125,7 +124,7 @@ bh_db_open(const char *path, int mode)
 	q = bh_db_prep(db, "PRAGMA user_version");
 	ver = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
 	sqlite3_finalize(q);
-	if (ver > SCHEMA_VERSION)
+	if (ver > BH_SCHEMA_VERSION)
 		bh_die("database '%s' was made by a newer binhyen (schema %d)", path, ver);
 	bh_db_schema(db);
 	return db;
@@ -134,12 +133,15 @@ bh_db_open(const char *path, int mode)
 void
 bh_db_schema(sqlite3 *db)
 {
+	char sql[64];
+
 	/* Every statement of the schema is IF NOT EXISTS: running it each time adds
 	 * what a newer binhyen brings. A change to an existing table would need a
 	 * migration here, keyed on user_version. */
 	bh_db_exec(db, "BEGIN IMMEDIATE");
 	bh_db_exec_res(db, "sql/schema.sql");
-	bh_db_exec(db, "PRAGMA user_version=1; COMMIT");
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d; COMMIT", BH_SCHEMA_VERSION);
+	bh_db_exec(db, sql);
 }
 
 void

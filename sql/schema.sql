@@ -228,3 +228,12 @@ CREATE TABLE IF NOT EXISTS purges (
 	lexicon TEXT NOT NULL,		-- 'built-in', or the --lexicon file given
 	messages INTEGER NOT NULL	-- messages whose text it removed
 );
+
+-- ==== Settings (written by binhyen-metrics) ====
+-- What a run was told once and later runs reuse: the commune's name (commune),
+-- its police unit (unit), the unit above it (superior). Given again, a value
+-- replaces the stored one; written to every output's settings.csv.
+CREATE TABLE IF NOT EXISTS settings (
+	key TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;

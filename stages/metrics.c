@@ -18,7 +18,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: %s [--db DB] --period P [--cutoff-day N] [--out DIR] "
 	    "[--lexicon FILE] [--reviews FILE] [--responders officer,staff] "
-	    "[--min-thon-members N] [-q]\n", bh_prog);
+	    "[--min-thon-members N] [--commune NAME] [--unit NAME] [--superior NAME] [-q]\n",
+	    bh_prog);
 	exit(BH_FATAL);
 }
 
@@ -63,6 +64,9 @@ parse_args(int argc, char *argv[], struct mopts *o)
 		{ "reviews", required_argument, NULL, 'r' },
 		{ "responders", required_argument, NULL, 'R' },
 		{ "min-thon-members", required_argument, NULL, 'm' },
+		{ "commune", required_argument, NULL, 'C' },
+		{ "unit", required_argument, NULL, 'U' },
+		{ "superior", required_argument, NULL, 'S' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -83,6 +87,9 @@ parse_args(int argc, char *argv[], struct mopts *o)
 		case 'r': o->reviews = optarg; break;
 		case 'R': parse_responders(optarg, o); break;
 		case 'm': o->min_thon = number(optarg, 0, 1000000, "minimum thôn members"); break;
+		case 'C': settings_check("--commune", optarg); o->names[NAME_COMMUNE] = optarg; break;
+		case 'U': settings_check("--unit", optarg); o->names[NAME_UNIT] = optarg; break;
+		case 'S': settings_check("--superior", optarg); o->names[NAME_SUPERIOR] = optarg; break;
 		case 'q': bh_quiet = 1; break;
 		default: usage();
 		}
@@ -105,7 +112,8 @@ make_dirs(const char *out)
 
 /* Each file is replaced atomically; a failure leaves the files not yet written as they were. */
 static void
-write_outputs(sqlite3 *db, const char *out, const struct outputs *o)
+write_outputs(sqlite3 *db, const char *out, const struct outputs *o, const struct mopts *mo,
+    const struct bh_period *p)
 {
 	char path[4200];
 	int i, private;
@@ -121,6 +129,8 @@ write_outputs(sqlite3 *db, const char *out, const struct outputs *o)
 	snprintf(path, sizeof path, "%s/tables.xlsx", out);
 	if (mt_write_xlsx(o->t, o->n, path) < 0)
 		bh_die("cannot write '%s':", path);
+	if (settings_write(db, mo, p, out) < 0)
+		bh_die(_("cannot write '%s/settings.csv':"), out);
 }
 
 /* Sender roles for this run: the stored roster matched to the current senders. */
@@ -174,6 +184,7 @@ main(int argc, char *argv[])
 	 * budget) is kept small: the message scan must stay lean. */
 	bh_db_exec(db, "PRAGMA temp_store=FILE; PRAGMA cache_size=-4000");
 	bh_db_exec(db, "BEGIN IMMEDIATE");
+	settings_store(db, &o);
 	prepare(db, &o);
 	tips_find(db, lx, &ts);
 	tips_pseudonyms(&ts);
@@ -187,7 +198,7 @@ main(int argc, char *argv[])
 	build_tables(db, st, &o, lx, &ts, f, &out);
 	mstmt_free(st);
 	bh_db_exec(db, "COMMIT");
-	write_outputs(db, o.out, &out);
+	write_outputs(db, o.out, &out, &o, &p[0]);
 	bh_note("%s: %lld messages, %lld tips, %lld questions", o.period, f[0].messages,
 	    f[0].tip.n, f[0].q.n);
 	outputs_free(&out);

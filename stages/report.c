@@ -26,7 +26,8 @@ usage(FILE *fp)
 	    "DIR/internal/.\n"
 	    "  --out DIR               the output folder of binhyen-metrics and binhyen-plot\n"
 	    "  --period P              the period's name for the heading (e.g. 2024-Q1)\n"
-	    "  --title TEXT            the report's title\n"
+	    "  --title TEXT            the report's title (default: the model's report,\n"
+	    "                          naming the commune of DIR/settings.csv)\n"
 	    "  --min-thon-members N    thôn with fewer residents show tip figures as\n"
 	    "                          withheld (default 10, as binhyen-metrics)\n"
 	    "  -q, --quiet             no progress, errors only\n"
@@ -85,6 +86,28 @@ write_one(const struct report *r, const char *file, const struct doc_ops *ops)
 	bh_note("wrote %s", path);
 }
 
+/* OUT/settings.csv (binhyen-metrics) names the commune: the default title says
+ * which commune the report is of. */
+static void
+title_of(struct report *r, char *buf, size_t n)
+{
+	char path[4096];
+	const char *commune;
+
+	snprintf(path, sizeof path, "%s/settings.csv", r->out);
+	if (!(r->settings = bh_table_load(path)) && access(path, F_OK) < 0)
+		bh_warn(_("'%s' is missing: the report does not name the commune"), path);
+	commune = r->settings ? bh_table_lookup(r->settings, "commune", "value") : NULL;
+	if (r->title)
+		return;	/* --title: as given */
+	if (commune && *commune) {
+		snprintf(buf, n, "%s — %s", DEFAULT_TITLE, commune);
+		r->title = buf;
+	} else {
+		r->title = DEFAULT_TITLE;
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -98,11 +121,10 @@ main(int argc, char *argv[])
 		{NULL, 0, NULL, 0}
 	};
 	struct report r = {0};
-	char label[128];
+	char label[128], title[1024];
 	int c;
 
 	bh_init(argv[0]);
-	r.title = DEFAULT_TITLE;
 	r.min_thon = 10;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
@@ -123,6 +145,7 @@ main(int argc, char *argv[])
 		usage_error("--out DIR is required", NULL);
 	if (r.period && bh_period_label(r.period, label, sizeof label) < 0)
 		usage_error("--period: invalid period", r.period);
+	title_of(&r, title, sizeof title);
 	r.summary = load(r.out, "summary.csv");
 	r.groups = load(r.out, "groups.csv");
 	r.thon = load(r.out, "thon.csv");
@@ -135,5 +158,6 @@ main(int argc, char *argv[])
 	bh_table_free(r.thon);
 	bh_table_free(r.groups);
 	bh_table_free(r.summary);
+	bh_table_free(r.settings);
 	return bh_exit_status();
 }

@@ -9,12 +9,21 @@
 #include "bh_text.h"
 
 /* Run settings from the command line. */
+enum { NAME_COMMUNE, NAME_UNIT, NAME_SUPERIOR, NNAMES };
 struct mopts {
 	const char *db, *period, *out, *lexicon, *reviews;
 	int cutoff;
 	int responders[3];	/* officer, staff, resident */
 	int min_thon;
+	const char *names[NNAMES];	/* --commune, --unit, --superior; NULL: not given */
 };
+
+/* settings.c: the names given (checked by settings_check: one line of UTF-8)
+ * stored in the database, replacing what was stored; OUT/settings.csv written
+ * from them and the run's settings: 0, or -1 with errno. */
+void settings_check(const char *opt, const char *s);
+void settings_store(sqlite3 *db, const struct mopts *o);
+int settings_write(sqlite3 *db, const struct mopts *o, const struct bh_period *p, const char *out);
 
 /* One tip or question, found over all stored data. */
 struct tip {

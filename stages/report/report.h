@@ -13,6 +13,7 @@ struct report {
 	const char *title;	/* --title, or the default */
 	long min_thon;		/* --min-thon-members */
 	bh_table *summary, *groups, *thon, *categories, *buckets;
+	bh_table *settings;	/* OUT/settings.csv (key,value), or NULL */
 };
 
 enum { AL_LEFT = 'l', AL_NUM = 'n' };
