@@ -21,6 +21,18 @@ void bh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void bh_bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Usage or system error: report and exit 2. */
 noreturn void bh_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Messages that may come many times (every line of a roster with one mistake
+ * throughout, every record of an export rejected for one reason): of each kind
+ * the first BH_MANY_SHOWN are printed, the others counted, and bh_many_end()
+ * prints "and N more like this: <the first>" for each kind held back, then
+ * forgets them (call it where a batch ends: the end of a file, an entry).
+ * KIND groups them (NULL: the format itself is the kind). bh_bad_many raises
+ * the exit status like bh_bad, shown or not. bh_die and bh_exit_status call
+ * bh_many_end first. Safe from several threads. */
+#define BH_MANY_SHOWN 5
+void bh_warn_many(const char *kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void bh_bad_many(const char *kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void bh_many_end(void);
 /* Progress/notes on stderr unless -q. */
 void bh_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Flush and close stdout; dies if that fails. Returns bh_status. */

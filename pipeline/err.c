@@ -1,5 +1,6 @@
 /* err.c: messages and exit codes shared by every binhyen program. */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -65,6 +66,7 @@ bh_die(const char *fmt, ...)
 {
 	va_list ap;
 
+	bh_many_end();
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
@@ -83,9 +85,121 @@ bh_note(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Messages that come many times. A kind is a string (the format when none is
+ * given); the first BH_MANY_SHOWN of each are printed, the rest only counted
+ * until bh_many_end says how many. Past MANY_KINDS kinds, messages are all
+ * printed: nothing is ever lost, only grouped. */
+#define MANY_KINDS 64
+#define MANY_FIRST 120	/* bytes of the first message repeated in "and N more" */
+
+static struct many {
+	char *kind;
+	char *first;		/* the first message of the kind, shortened */
+	long shown;
+	long long more;
+} many[MANY_KINDS];
+static int nmany;
+static pthread_mutex_t many_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The message as vmsg prints it (without the program name), shortened to
+ * MANY_FIRST bytes on a character boundary. */
+static char *
+shortened(const char *fmt, va_list ap)
+{
+	char buf[MANY_FIRST + 8];
+	size_t n = strlen(fmt), len;
+	int saved = errno;
+
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	len = strlen(buf);
+	if (n && fmt[n - 1] == ':' && len + 2 < sizeof buf)
+		snprintf(buf + len, sizeof buf - len, " %s", strerror(saved));
+	if ((len = strlen(buf)) > MANY_FIRST) {
+		len = MANY_FIRST;
+		while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
+			len--;
+		strcpy(buf + len, "…");
+	}
+	return bh_strdup(buf);
+}
+
+static void
+vmany(const char *kind, const char *fmt, va_list ap)
+{
+	struct many *m = NULL;
+	va_list copy;
+	int i, show = 1;
+
+	pthread_mutex_lock(&many_lock);
+	if (!kind)
+		kind = fmt;
+	for (i = 0; i < nmany && !m; i++)
+		if (strcmp(many[i].kind, kind) == 0)
+			m = &many[i];
+	if (!m && nmany < MANY_KINDS) {
+		m = &many[nmany++];
+		m->kind = bh_strdup(kind);
+		va_copy(copy, ap);
+		m->first = shortened(fmt, copy);
+		va_end(copy);
+		m->shown = 0;
+		m->more = 0;
+	}
+	if (m && m->shown >= BH_MANY_SHOWN) {
+		m->more++;
+		show = 0;
+	} else if (m)
+		m->shown++;
+	pthread_mutex_unlock(&many_lock);
+	if (show)
+		vmsg(fmt, ap);
+}
+
+void
+bh_warn_many(const char *kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmany(kind, fmt, ap);
+	va_end(ap);
+}
+
+void
+bh_bad_many(const char *kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmany(kind, fmt, ap);
+	va_end(ap);
+	if (bh_status < BH_BADINPUT)
+		bh_status = BH_BADINPUT;
+}
+
+void
+bh_many_end(void)
+{
+	int i;
+
+	pthread_mutex_lock(&many_lock);
+	for (i = 0; i < nmany; i++) {
+		if (many[i].more) {
+			fprintf(stderr, "%s: ", bh_prog);
+			fprintf(stderr, _("and %lld more like this: %s"), many[i].more, many[i].first);
+			fputc('\n', stderr);
+		}
+		free(many[i].kind);
+		free(many[i].first);
+	}
+	nmany = 0;
+	pthread_mutex_unlock(&many_lock);
+}
+
 int
 bh_exit_status(void)
 {
+	bh_many_end();
 	if (fflush(stdout) == EOF || ferror(stdout) || fclose(stdout) == EOF)
 		bh_die("cannot write standard output:");
 	return bh_status;

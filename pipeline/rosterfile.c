@@ -191,28 +191,28 @@ check_row(struct roster *r, struct bh_roster_row *w)
 	int bad = 0;
 
 	if (!w->cell[BH_RC_NAME]) {
-		bh_bad("%s:%ld: row without name: fill in the name column", r->file, w->line);
+		bh_bad_many(NULL, "%s:%ld: row without name: fill in the name column", r->file, w->line);
 		bad = 1;
 	}
 	if (!w->cell[BH_RC_ROLE]) {
-		bh_bad("%s:%ld: row without role: write officer, staff or resident", r->file, w->line);
+		bh_bad_many(NULL, "%s:%ld: row without role: write officer, staff or resident", r->file, w->line);
 		bad = 1;
 	} else if (!(w->role = role_of(w->cell[BH_RC_ROLE]))) {
-		bh_bad("%s:%ld: unknown role '%s': write officer (công an), staff (cán bộ, "
+		bh_bad_many(NULL, "%s:%ld: unknown role '%s': write officer (công an), staff (cán bộ, "
 		    "trưởng thôn) or resident (người dân)", r->file, w->line, w->cell[BH_RC_ROLE]);
 		bad = 1;
 	}
 	if (w->role && strcmp(w->role, "resident") == 0 && !w->cell[BH_RC_THON]) {
-		bh_bad("%s:%ld: resident without thôn: fill in the thon column", r->file, w->line);
+		bh_bad_many(NULL, "%s:%ld: resident without thôn: fill in the thon column", r->file, w->line);
 		bad = 1;
 	}
 	if (w->cell[BH_RC_UID] && strpbrk(w->cell[BH_RC_UID], "Ee")) {
-		bh_bad("%s:%ld: uid '%s' was turned into a number by a spreadsheet: format the "
+		bh_bad_many(NULL, "%s:%ld: uid '%s' was turned into a number by a spreadsheet: format the "
 		    "uid column as text and type it again", r->file, w->line, w->cell[BH_RC_UID]);
 		bad = 1;
 	}
 	if (w->cell[BH_RC_UID] && (o = uid_find(r, w->cell[BH_RC_UID]))) {
-		bh_bad("%s:%ld: duplicate uid '%s' (also on line %ld): keep one row per uid",
+		bh_bad_many(NULL, "%s:%ld: duplicate uid '%s' (also on line %ld): keep one row per uid",
 		    r->file, w->line, w->cell[BH_RC_UID], o->line);
 		bad = 1;
 	}

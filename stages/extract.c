@@ -23,7 +23,6 @@
 #include "extract/reader.h"
 
 #define MAX_RECORD_DEFAULT (16u << 20)
-#define SHOW_BAD 10		/* rejected records shown per entry; the rest are counted */
 #define MAX_GROUPS 64		/* groups a source remembers having stored */
 #define NOMSGID_BITS (1u << 20)
 #define SEEN_BITS (1u << 25)	/* 4 MiB: few false hits up to 5M messages */
@@ -144,14 +143,17 @@ static void rollback_and_exit(struct extract *x);
 static void
 rejected(struct extract *x, long line, const char *why)
 {
+	char kind[64];
+
 	x->c.rejected++;
 	reason(x, "rejected", why, line);
-	if (x->c.rejected > SHOW_BAD && !x->strict)
-		return;
+	/* Of each reason ("invalid JSON: …" by what precedes the colon) the
+	 * first few are shown per entry; all are counted in the ledger. */
+	snprintf(kind, sizeof kind, "%.*s", (int)strcspn(why, ":"), why);
 	if (strcmp(x->src, x->entry) == 0)	/* a bare file: the entry is the source */
-		bh_bad("%s:%ld: %s", x->src, line, why);
+		bh_bad_many(kind, "%s:%ld: %s", x->src, line, why);
 	else
-		bh_bad("%s: %s:%ld: %s", x->src, x->entry, line, why);
+		bh_bad_many(kind, "%s: %s:%ld: %s", x->src, x->entry, line, why);
 	if (x->strict)
 		rollback_and_exit(x);
 }
@@ -541,12 +543,10 @@ entry_end(struct extract *x, const char *error)
 
 	if (!x->entry)
 		return;
+	bh_many_end();
 	if (*error)
 		bh_bad("%s: %s: entry not read to its end (%s): records after the break are missing",
 		    x->src, x->entry, error);
-	if (x->c.rejected > SHOW_BAD)
-		bh_bad("%s: %s: %ld more records rejected (see the ledger)", x->src, x->entry,
-		    x->c.rejected - SHOW_BAD);
 	if (x->owner_unknown)
 		bh_warn("%s: %s: %ld messages were sent by the account that made this backup, "
 		    "which its file names do not tell: stored as sender 0, they cannot count as "

@@ -51,17 +51,19 @@ report(sqlite3 *db, const char *file)
 	sqlite3_stmt *q = bh_db_prep_res(db, "sql/roster_shared_names.sql");
 
 	while (sqlite3_step(q) == SQLITE_ROW)
-		bh_warn("%s:%s: name '%s' is on several rows without uid (lines %s): "
+		bh_warn_many(NULL, "%s:%s: name '%s' is on several rows without uid (lines %s): "
 		    "no sender is matched to them by name; add their uid", file,
 		    (const char *)sqlite3_column_text(q, 1), (const char *)sqlite3_column_text(q, 0),
 		    (const char *)sqlite3_column_text(q, 2));
 	sqlite3_finalize(q);
+	bh_many_end();
 	q = bh_db_prep_res(db, "sql/roster_ambiguous.sql");
 	while (sqlite3_step(q) == SQLITE_ROW)
-		bh_warn("sender %s ('%s') matches several roster rows by name (lines %s): "
+		bh_warn_many(NULL, "sender %s ('%s') matches several roster rows by name (lines %s): "
 		    "left unmatched; add its uid to the right row", (const char *)sqlite3_column_text(q, 0),
 		    (const char *)sqlite3_column_text(q, 1), (const char *)sqlite3_column_text(q, 2));
 	sqlite3_finalize(q);
+	bh_many_end();
 	q = bh_db_prep_res(db, "sql/roster_counts.sql");
 	if (sqlite3_step(q) == SQLITE_ROW)
 		bh_note("%s: %d rows; senders matched: %d by uid, %d by name; %d unmatched", file,
@@ -103,6 +105,7 @@ main(int argc, char *argv[])
 		bh_die("cannot read '%s':", file);
 	r = bh_roster_read(data, len, file);
 	free(data);
+	bh_many_end();
 	if (!r) {
 		bh_warn("%s: roster not loaded (the stored roster is unchanged): fix the lines above", file);
 		goto out;
