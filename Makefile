@@ -28,7 +28,9 @@ FUZZ_REPLAY = $(FUZZ:%=$(BUILD)/tests/test_fuzz_%)
 FUZZ_HDR = tests/fuzz/fuzz.h
 
 # Messages in Vietnamese: po/vi.po compiled beside the programs ($(BIN)/locale),
-# where they find it; make install puts it under LOCALEDIR. make pot extracts
+# where they find it; make install puts it under LOCALEDIR. po/vi.po merges by
+# union, so two branches may add one message twice: the build keeps the first
+# (tests/e2e/i18n.sh says so, to clean it). make pot extracts
 # every _("…") and N_("…") of the sources into po/binhyen.pot.
 MO = $(BIN)/locale/vi/LC_MESSAGES/binhyen.mo
 I18N_SRC = $(sort $(wildcard driver/*.c pipeline/*.c stages/*.c stages/*/*.c include/*.h))
@@ -37,7 +39,8 @@ all: $(PROGS) $(UNIT) $(FUZZ_REPLAY) $(MO)
 
 $(MO): po/vi.po
 	@mkdir -p $(@D)
-	msgfmt --check -o $@.tmp$$$$ po/vi.po && mv $@.tmp$$$$ $@
+	msguniq --use-first -o $@.po$$$$ po/vi.po && msgfmt --check -o $@.tmp$$$$ $@.po$$$$ && \
+	  rm -f $@.po$$$$ && mv $@.tmp$$$$ $@
 
 pot:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \

@@ -77,7 +77,7 @@ bh_wait(pid_t pid, int *sig)
 	*sig = 0;
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
-			bh_die("cannot wait for a child process:");
+			bh_die(_("cannot wait for a child process:"));
 	if (WIFSIGNALED(st)) {
 		*sig = WTERMSIG(st);
 		return -1;

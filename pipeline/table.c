@@ -103,24 +103,24 @@ parse_stream(FILE *fp, struct csv_parser *p, struct loader *L)
 				off = 3;
 		}
 		if ((total += (long)n) > TABLE_MAX_BYTES) {
-			bh_bad("%s: too large for a table", L->t->path);
+			bh_bad(_("%s: too large for a table"), L->t->path);
 			return -1;
 		}
 		if (csv_parse(p, buf + off, n - off, on_field, on_row, L) != n - off) {
-			bh_bad("%s: invalid CSV: %s", L->t->path, csv_strerror(csv_error(p)));
+			bh_bad(_("%s: invalid CSV: %s"), L->t->path, csv_strerror(csv_error(p)));
 			return -1;
 		}
 	}
 	if (ferror(fp)) {
-		bh_bad("%s: cannot read:", L->t->path);
+		bh_bad(_("%s: cannot read:"), L->t->path);
 		return -1;
 	}
 	if (csv_fini(p, on_field, on_row, L) != 0) {
-		bh_bad("%s: invalid CSV: %s", L->t->path, csv_strerror(csv_error(p)));
+		bh_bad(_("%s: invalid CSV: %s"), L->t->path, csv_strerror(csv_error(p)));
 		return -1;
 	}
 	if (!L->header_done) {
-		bh_bad("%s: empty table (no header)", L->t->path);
+		bh_bad(_("%s: empty table (no header)"), L->t->path);
 		return -1;
 	}
 	return 0;
@@ -137,7 +137,7 @@ bh_table_load(const char *path)
 
 	if (!(fp = fopen(path, "rb"))) {
 		if (errno != ENOENT)
-			bh_bad("cannot open '%s':", path);
+			bh_bad(_("cannot open '%s':"), path);
 		return NULL;
 	}
 	L.t = bh_malloc(sizeof *L.t);
@@ -146,7 +146,7 @@ bh_table_load(const char *path)
 	/* Lenient inside (a table edited by hand still reads), but an unterminated
 	 * quote at the end is an error, not a silently swallowed last row. */
 	if (csv_init(&p, CSV_STRICT_FINI) != 0)
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	ok = parse_stream(fp, &p, &L);
 	csv_free(&p);
 	fclose(fp);
@@ -203,7 +203,7 @@ bh_table_need(const bh_table *t, const char *const *names, int *idx)
 
 	for (i = 0; names[i]; i++)
 		if ((idx[i] = bh_table_col(t, names[i])) < 0) {
-			bh_bad("%s: missing column '%s'", t->path, names[i]);
+			bh_bad(_("%s: missing column '%s'"), t->path, names[i]);
 			return -1;
 		}
 	return 0;

@@ -59,7 +59,7 @@ bh_archive_reader_new(void)
 	struct archive *a = archive_read_new();
 
 	if (!a)
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	archive_read_support_filter_all(a);
 	archive_read_support_format_all(a);
 	return a;
@@ -79,9 +79,9 @@ too_big(bh_walker *w, struct archive *a)
 	if (n <= w->limit)
 		return 0;
 	w->stopped = 1;
-	bh_bad("%s: expands beyond %lld MiB (more than %ld times its size): reading stopped, "
+	bh_bad(_("%s: expands beyond %lld MiB (more than %ld times its size): reading stopped, "
 	    "as an archive bomb would be; if this is a real export, raise --max-ratio or "
-	    "--max-unpacked-mib", w->src, w->limit >> 20, w->ratio);
+	    "--max-unpacked-mib"), w->src, w->limit >> 20, w->ratio);
 	return 1;
 }
 
@@ -152,7 +152,7 @@ nested(bh_walker *w, struct archive *outer, const char *name)
 
 	sprintf(prefix, "%s/", name);
 	if (archive_read_open(a, &n, NULL, nest_read, NULL) != ARCHIVE_OK) {
-		bh_bad("%s: %s: cannot open nested archive: %s", w->src, name, archive_error_string(a));
+		bh_bad(_("%s: %s: cannot open nested archive: %s"), w->src, name, archive_error_string(a));
 		rc = -1;
 	} else {
 		rc = walk(w, a, prefix, 1);
@@ -181,9 +181,9 @@ walk(bh_walker *w, struct archive *a, const char *prefix, int depth)
 		if (r == ARCHIVE_WARN)
 			bh_warn("%s: %s", w->src, archive_error_string(a));
 		else if (r != ARCHIVE_OK) {
-			bh_bad("%s: %s%scorrupt or truncated archive: %s", w->src, prefix,
+			bh_bad(_("%s: %s%scorrupt or truncated archive: %s"), w->src, prefix,
 			    *prefix ? ": " : "",
-			    archive_error_string(a) ? archive_error_string(a) : "cannot read");
+			    archive_error_string(a) ? archive_error_string(a) : _("cannot read"));
 			return -1;
 		}
 		name = bh_clean_name(archive_entry_pathname(e));
@@ -193,7 +193,7 @@ walk(bh_walker *w, struct archive *a, const char *prefix, int depth)
 		/* Only regular files are read; links and devices are never followed. */
 		if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e)) {
 			if (archive_entry_filetype(e) != AE_IFDIR)
-				bh_note("%s: %s: not a regular file, skipped", w->src, full);
+				bh_note(_("%s: %s: not a regular file, skipped"), w->src, full);
 		} else {
 			switch (bh_entry_kind(name)) {
 			case BH_E_RECORDS:
@@ -207,8 +207,8 @@ walk(bh_walker *w, struct archive *a, const char *prefix, int depth)
 			case BH_E_ARCHIVE:
 			case BH_E_ENCRYPTED:
 				if (depth > 0) {
-					bh_bad("%s: %s: archive nested more than one level deep: not read; "
-					    "unpack it and give it on the command line", w->src, full);
+					bh_bad(_("%s: %s: archive nested more than one level deep: not read; "
+					    "unpack it and give it on the command line"), w->src, full);
 					bad = -1;
 				} else if (nested(w, a, full) < 0) {
 					bad = -1;

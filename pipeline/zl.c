@@ -25,13 +25,13 @@ bh_zl_load(struct bh_zl_key *k, const char *file)
 
 	memset(k, 0, sizeof *k);
 	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0) {
-		bh_warn("cannot open key file '%s':", file);
+		bh_warn(_("cannot open key file '%s':"), file);
 		return -1;
 	}
 	n = read(fd, buf, sizeof buf - 1);
 	close(fd);
 	if (n < 0) {
-		bh_warn("cannot read key file '%s':", file);
+		bh_warn(_("cannot read key file '%s':"), file);
 		return -1;
 	}
 	buf[n] = '\0';
@@ -43,12 +43,12 @@ bh_zl_load(struct bh_zl_key *k, const char *file)
 		;
 	if (len != 32 || i != len) {
 		OPENSSL_cleanse(buf, sizeof buf);
-		bh_warn("key file '%s': expected the account's dkey, 32 hexadecimal characters "
-		    "on one line", file);
+		bh_warn(_("key file '%s': expected the account's dkey, 32 hexadecimal characters "
+		    "on one line"), file);
 		return -1;
 	}
 	if (!EVP_Digest(s, len, k->key, NULL, EVP_sha256(), NULL))
-		bh_die("cannot compute the backup key");
+		bh_die(_("cannot compute the backup key"));
 	memcpy(k->dkey13, s, 13);
 	k->dkey13[13] = '\0';
 	k->loaded = 1;
@@ -111,7 +111,7 @@ cipher_new(const struct bh_zl_key *k, const unsigned char iv[16])
 	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
 
 	if (!c || !EVP_DecryptInit_ex(c, EVP_aes_256_cbc(), NULL, k->key, iv))
-		bh_die("cannot set up AES decryption");
+		bh_die(_("cannot set up AES decryption"));
 	/* The padding is not documented; whatever follows the TAR's end is ignored. */
 	EVP_CIPHER_CTX_set_padding(c, 0);
 	return c;
@@ -199,7 +199,7 @@ bh_zl_open(const char *path, const struct bh_zl_key *k, const unsigned char iv[1
 	z->in = bh_malloc(CHUNK);
 	z->out = bh_malloc(CHUNK + 32);
 	if (!(a = archive_read_new()))
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	archive_read_support_filter_all(a);
 	archive_read_support_format_all(a);
 	/* libarchive calls zl_close (which frees z) whether the open succeeds or not */

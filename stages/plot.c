@@ -27,7 +27,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: binhyen-plot --out DIR [--only NAME] [-q]\n"
+	    _("usage: binhyen-plot --out DIR [--only NAME] [-q]\n"
 	    "Draws the charts of DIR/tables/*.csv into DIR/charts/NAME.png (1600x900 or\n"
 	    "taller) and DIR/charts/NAME.svg with gnuplot, from the templates plots/NAME.gp\n"
 	    "built into this program.\n"
@@ -36,13 +36,13 @@ usage(FILE *fp)
 	    "                tips_monthly heatmap message_types membership\n"
 	    "  -q, --quiet   no progress, errors only\n"
 	    "Exit status: 0 every chart drawn, 1 some chart missing (a table missing or bad,\n"
-	    "or gnuplot not installed), 2 usage or system error.\n");
+	    "or gnuplot not installed), 2 usage or system error.\n"));
 }
 
 static noreturn void
 usage_error(const char *what, const char *arg)
 {
-	fprintf(stderr, "%s: %s%s%s%s\n(see '%s --help')\n", bh_prog, what,
+	fprintf(stderr, _("%s: %s%s%s%s\n(see '%s --help')\n"), bh_prog, what,
 	    arg ? " '" : "", arg ? arg : "", arg ? "'" : "", bh_prog);
 	exit(BH_FATAL);
 }
@@ -137,19 +137,19 @@ write_script(struct plot *p, const struct bh_chart *ch, const char *path)
 
 	snprintf(res, sizeof res, "plots/%s.gp", ch->name);
 	if (!fn || !(body = bh_res(res, NULL)))
-		bh_die("chart '%s' has no template %s built in", ch->name, res);
+		bh_die(_("chart '%s' has no template %s built in"), ch->name, res);
 	if (!(f = bh_afile_open(path, 0600)))
-		bh_die("cannot create '%s':", path);
+		bh_die(_("cannot create '%s':"), path);
 	g.fp = bh_afile_fp(f);
 	if (write_head(p, ch, fn, &g) < 0) {
 		bh_afile_abort(f);
 		return -1;
 	}
 	if (g.nodata && !(body = bh_res("plots/empty.gp", NULL)))
-		bh_die("template plots/empty.gp is not built in");
+		bh_die(_("template plots/empty.gp is not built in"));
 	write_body(g.fp, ch->name, body, g.height);
 	if (bh_afile_commit(f) < 0)
-		bh_die("cannot write '%s':", path);
+		bh_die(_("cannot write '%s':"), path);
 	return 0;
 }
 
@@ -164,7 +164,7 @@ show_errors(const char *path, const char *name)
 	if (!fp)
 		return;
 	while (fgets(line, sizeof line, fp) && n++ < 20)
-		fprintf(stderr, "%s: gnuplot (%s): %s%s", bh_prog, name, line,
+		fprintf(stderr, "%s: gnuplot (%s): %s%s", bh_prog, name, line,	/* no i18n: gnuplot's words */
 		    strchr(line, '\n') ? "" : "\n");
 	fclose(fp);
 }
@@ -178,9 +178,9 @@ die_if_full(const struct plot *p, const char *name, int sig)
 	struct statvfs vfs;
 
 	if (sig == SIGXFSZ)
-		bh_die("chart '%s': gnuplot went past the file size limit (ulimit -f)", name);
+		bh_die(_("chart '%s': gnuplot went past the file size limit (ulimit -f)"), name);
 	if (statvfs(p->work, &vfs) == 0 && (unsigned long long)vfs.f_bavail * vfs.f_frsize < 65536)
-		bh_die("cannot write the charts in '%s': no space left on device", p->charts);
+		bh_die(_("cannot write the charts in '%s': no space left on device"), p->charts);
 }
 
 /* Starts gnuplot on NAME.gp in the work folder: its pid. */
@@ -195,15 +195,15 @@ start_gnuplot(struct plot *p, const char *name)
 	snprintf(script, sizeof script, "%s.gp", name);
 	snprintf(err, sizeof err, "%s/%s.err", p->work, name);
 	if ((fd = open(err, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
-		bh_die("cannot create '%s':", err);
+		bh_die(_("cannot create '%s':"), err);
 	/* No terminal input: a stray "pause" in a template cannot hang the run. */
 	if ((null = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
-		bh_die("cannot open /dev/null:");
+		bh_die(_("cannot open /dev/null:"));
 	pid = bh_spawn("gnuplot", argv, null, -1, fd, p->work);
 	close(null);
 	close(fd);
 	if (pid < 0)
-		bh_die("cannot run gnuplot:");
+		bh_die(_("cannot run gnuplot:"));
 	return pid;
 }
 
@@ -218,7 +218,7 @@ wait_gnuplot(struct plot *p, const char *name, pid_t pid)
 	if (rc != 0) {
 		show_errors(err, name);
 		die_if_full(p, name, sig);
-		bh_bad("chart '%s': gnuplot failed (%s %d)", name, sig ? "signal" : "exit",
+		bh_bad(_("chart '%s': gnuplot failed (%s %d)"), name, sig ? _("signal") : _("exit code"),
 		    sig ? sig : rc);
 		return -1;
 	}
@@ -261,11 +261,11 @@ publish(struct plot *p, const char *name, const char *ext)
 	if ((fd = open(from, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0 ||
 	    st.st_size == 0 || !complete(fd, st.st_size, ext)) {
 		die_if_full(p, name, 0);
-		bh_bad("chart '%s': gnuplot wrote no complete %s", name, file);
+		bh_bad(_("chart '%s': gnuplot wrote no complete %s"), name, file);
 	} else if (fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
-		bh_die("cannot write '%s':", from);
+		bh_die(_("cannot write '%s':"), from);
 	} else if (rename(from, to) < 0)
-		bh_die("cannot rename '%s' to '%s':", from, to);
+		bh_die(_("cannot rename '%s' to '%s':"), from, to);
 	else
 		rc = 0;
 	if (fd >= 0)
@@ -298,7 +298,7 @@ draw_finish(struct plot *p, const struct bh_chart *ch, pid_t pid)
 		return -1;
 	if (publish(p, ch->name, "png") < 0 || publish(p, ch->name, "svg") < 0)
 		return -1;
-	bh_note("%s: charts/%s.png, .svg", ch->title, ch->name);
+	bh_note(_("%s: charts/%s.png, .svg"), ch->title, ch->name);
 	return 0;
 }
 
@@ -330,13 +330,13 @@ check_fonts(const char *out)
 	if (font_known(FONT) != 0)
 		return 0;
 	if (font_known(":") == 0) {
-		bh_bad("no font is installed (fontconfig finds none): charts would have no "
+		bh_bad(_("no font is installed (fontconfig finds none): charts would have no "
 		    "text, so none is drawn; install one with 'apt-get install "
-		    "fonts-dejavu-core' and run 'binhyen plot --out %s' again", out);
+		    "fonts-dejavu-core' and run 'binhyen plot --out %s' again"), out);
 		return -1;
 	}
-	bh_warn("the font '%s' is not installed: the charts use another one, which may "
-	    "lack Vietnamese letters; install it with 'apt-get install fonts-dejavu-core'", FONT);
+	bh_warn(_("the font '%s' is not installed: the charts use another one, which may "
+	    "lack Vietnamese letters; install it with 'apt-get install fonts-dejavu-core'"), FONT);
 	return 0;
 }
 
@@ -361,7 +361,7 @@ check_only(char **only, int nonly)
 		for (found = 0, ch = bh_charts; ch->name; ch++)
 			found |= strcmp(ch->name, only[i]) == 0;
 		if (!found)
-			usage_error("--only: no chart named", only[i]);
+			usage_error(_("--only: no chart named"), only[i]);
 	}
 }
 
@@ -373,13 +373,13 @@ setup(struct plot *p, const char *out)
 	p->tables = join(out, "tables");
 	p->charts = join(out, "charts");
 	if (bh_mkdirs(p->charts, 0755) < 0)
-		bh_die("cannot create folder '%s':", p->charts);
+		bh_die(_("cannot create folder '%s':"), p->charts);
 	tmpl = join(p->charts, ".plotXXXXXX");
 	if (!(p->work = mkdtemp(tmpl)))
-		bh_die("cannot create a temporary folder in '%s':", p->charts);
+		bh_die(_("cannot create a temporary folder in '%s':"), p->charts);
 	sum = join(p->tables, "summary.csv");
 	if (!(p->summary = bh_table_load(sum)))
-		bh_warn("'%s' is missing: charts without the period's dates", sum);
+		bh_warn(_("'%s' is missing: charts without the period's dates"), sum);
 	free(sum);
 	period_text(p);
 }
@@ -388,7 +388,7 @@ static void
 teardown(struct plot *p)
 {
 	if (p->work && bh_rmtree(p->work) < 0)
-		bh_warn("cannot remove '%s':", p->work);
+		bh_warn(_("cannot remove '%s':"), p->work);
 	bh_table_free(p->summary);
 	free(p->work);
 	free(p->charts);
@@ -422,19 +422,19 @@ main(int argc, char *argv[])
 		case 'n': only[nonly++] = optarg; break;
 		case 'q': bh_quiet = 1; break;
 		case 'h': usage(stdout); free(only); return bh_exit_status();
-		case ':': usage_error("option needs a value:", argv[optind - 1]);
-		default: usage_error("unknown option", argv[optind - 1]);
+		case ':': usage_error(_("option needs a value:"), argv[optind - 1]);
+		default: usage_error(_("unknown option"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		usage_error("unexpected argument", argv[optind]);
+		usage_error(_("unexpected argument"), argv[optind]);
 	if (!out)
-		usage_error("--out DIR is required", NULL);
+		usage_error(_("--out DIR is required"), NULL);
 	check_only(only, nonly);
 	if (!bh_in_path("gnuplot")) {
-		bh_bad("gnuplot is not installed: no charts drawn; install it with "
+		bh_bad(_("gnuplot is not installed: no charts drawn; install it with "
 		    "'apt-get install gnuplot-nox' (Debian, Ubuntu, WSL) and run "
-		    "'binhyen plot --out %s' again", out);
+		    "'binhyen plot --out %s' again"), out);
 		free(only);
 		return bh_exit_status();
 	}
@@ -460,6 +460,7 @@ main(int argc, char *argv[])
 		drawn += draw_finish(&p, chosen[done], pid[done]) == 0;
 	teardown(&p);
 	free(only);
-	bh_note("%d chart%s drawn in '%s/charts'", drawn, drawn == 1 ? "" : "s", out);
+	bh_note(ngettext("%d chart drawn in '%s/charts'", "%d charts drawn in '%s/charts'",
+	    (unsigned long)drawn), drawn, out);
 	return bh_exit_status();
 }

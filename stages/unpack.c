@@ -55,7 +55,7 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: binhyen-unpack [--db FILE] [--owner UID] [--dkey-file FILE [--iv zero|zie]] [--list] [-q]\n"
+	    _("usage: binhyen-unpack [--db FILE] [--owner UID] [--dkey-file FILE [--iv zero|zie]] [--list] [-q]\n"
 	    "                      INPUT... | binhyen-extract [--db FILE]\n"
 	    "  INPUT: .zip .tar .tar.gz .tgz .tar.xz .tar.zst .7z, a folder, or a bare .zdb/.json/.ndjson/.jsonl\n"
 	    "  --db FILE     work database (default binhyen.db): sources already ingested are skipped\n"
@@ -68,7 +68,7 @@ usage(void)
 	    "                        (beyond 64 MiB; default 200): archive bombs\n"
 	    "  --max-unpacked-mib N  stop an archive that expands beyond N MiB (default 65536)\n"
 	    "  --list        list what each input holds instead of writing the stream\n"
-	    "  -q            quiet\n");
+	    "  -q            quiet\n"));
 	exit(BH_FATAL);
 }
 
@@ -76,14 +76,14 @@ static void
 put(struct unpack *u, int type, const void *p, size_t n)
 {
 	if (u->out && bh_frame_put(u->out, type, p, n) < 0)
-		bh_die("cannot write the stream to binhyen-extract:");
+		bh_die(_("cannot write the stream to binhyen-extract:"));
 }
 
 static void
 fields(struct unpack *u, int type, const char *a, const char *b, const char *c)
 {
 	if (u->out && bh_frame_fields(u->out, type, a, b, c, (char *)NULL) < 0)
-		bh_die("cannot write the stream to binhyen-extract:");
+		bh_die(_("cannot write the stream to binhyen-extract:"));
 }
 
 /* ---- sources: hashing, skipping what is already in ---- */
@@ -99,7 +99,7 @@ sha256_file(const char *path, char *hex, struct unpack *u, off_t *size)
 
 	*size = 0;
 	if (!md)
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		EVP_MD_CTX_free(md);
 		return -1;
@@ -313,7 +313,7 @@ source_begin(struct unpack *u, const char *path, const char *hex, off_t size,
 	snprintf(sz, sizeof sz, "%lld", (long long)size);
 	snprintf(mt, sizeof mt, "%lld", mtime);
 	if (u->out && bh_frame_fields(u->out, BH_F_SOURCE, path, hex, sz, real, mt, (char *)NULL) < 0)
-		bh_die("cannot write the stream to binhyen-extract:");
+		bh_die(_("cannot write the stream to binhyen-extract:"));
 }
 
 /* Was this very file (same place, size and time) ingested already? Then its
@@ -336,7 +336,7 @@ source_end(struct unpack *u, int bad)
 {
 	fields(u, BH_F_DONE, bad ? "bad" : "ok", NULL, NULL);
 	if (u->out && fflush(u->out) == EOF)
-		bh_die("cannot write the stream to binhyen-extract:");
+		bh_die(_("cannot write the stream to binhyen-extract:"));
 }
 
 static void
@@ -351,7 +351,7 @@ bare_file(struct unpack *u, const char *path)
 		return;
 	}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		bh_bad("cannot open '%s':", path);
+		bh_bad(_("cannot open '%s':"), path);
 		u->bad = 1;
 		return;
 	}
@@ -359,7 +359,7 @@ bare_file(struct unpack *u, const char *path)
 	while ((n = read(fd, u->buf, BLOCK)) > 0)
 		put(u, BH_F_DATA, u->buf, (size_t)n);
 	if (n < 0) {
-		bh_bad("cannot read '%s':", path);
+		bh_bad(_("cannot read '%s':"), path);
 		fields(u, BH_F_END, "read error", NULL, NULL);
 		u->bad = 1;
 	} else {
@@ -379,7 +379,7 @@ archive_file(struct unpack *u, const char *path, int encrypted, off_t size)
 	if (encrypted) {
 		bh_zl_iv(&u->key, path, u->iv, iv);
 		if (!(a = bh_zl_open(path, &u->key, iv))) {
-			bh_bad("cannot open '%s':", path);
+			bh_bad(_("cannot open '%s':"), path);
 			u->bad = 1;
 			return;
 		}
@@ -389,8 +389,8 @@ archive_file(struct unpack *u, const char *path, int encrypted, off_t size)
 		rc = archive_read_open_filename(a, path, BLOCK);
 	}
 	if (rc != ARCHIVE_OK) {
-		bh_bad("%s: corrupt or truncated archive, or not an archive: %s", path,
-		    archive_error_string(a) ? archive_error_string(a) : "cannot open");
+		bh_bad(_("%s: corrupt or truncated archive, or not an archive: %s"), path,
+		    archive_error_string(a) ? archive_error_string(a) : _("cannot open"));
 		u->bad = 1;
 	} else {
 		w = bh_walker_new(path, (long long)size, u->ratio, u->max_unpacked, &walk_cb, u);
@@ -410,9 +410,9 @@ encrypted_ok(struct unpack *u, const char *path)
 	unsigned char iv[16];
 
 	if (!u->key.loaded) {
-		bh_bad("%s: encrypted Zalo PC backup (a TAR encrypted with AES, not a zip): "
+		bh_bad(_("%s: encrypted Zalo PC backup (a TAR encrypted with AES, not a zip): "
 		    "give the account's key with --dkey-file FILE, or decrypt it first and "
-		    "give binhyen the decrypted TAR or folder", path);
+		    "give binhyen the decrypted TAR or folder"), path);
 		return 0;
 	}
 	bh_zl_iv(&u->key, path, u->iv, iv);
@@ -420,19 +420,19 @@ encrypted_ok(struct unpack *u, const char *path)
 	case BH_ZL_OK:
 		return 1;
 	case BH_ZL_WRONG_IV:
-		bh_bad("%s: the key fits but the IV does not: the file was probably renamed; "
-		    "try --iv %s", path, u->iv == BH_IV_ZERO ? "zie" : u->iv == BH_IV_ZIE ? "zero" :
-		    "zero or --iv zie");
+		bh_bad(_("%s: the key fits but the IV does not: the file was probably renamed; "
+		    "try --iv %s"), path, u->iv == BH_IV_ZERO ? "zie" : u->iv == BH_IV_ZIE ? "zero" :
+		    _("zero or --iv zie"));
 		return 0;
 	case BH_ZL_WRONG_KEY:
-		bh_bad("%s: wrong key for this backup (the decrypted start is not a TAR header): "
-		    "check that --dkey-file holds the dkey of the account that made it", path);
+		bh_bad(_("%s: wrong key for this backup (the decrypted start is not a TAR header): "
+		    "check that --dkey-file holds the dkey of the account that made it"), path);
 		return 0;
 	case BH_ZL_SHORT:
-		bh_bad("%s: too short to be a Zalo PC backup (truncated?)", path);
+		bh_bad(_("%s: too short to be a Zalo PC backup (truncated?)"), path);
 		return 0;
 	default:
-		bh_bad("cannot read '%s':", path);
+		bh_bad(_("cannot read '%s':"), path);
 		return 0;
 	}
 }
@@ -455,15 +455,15 @@ one_source(struct unpack *u, const char *path, enum bh_entry_kind kind, const ch
 	if (kind == BH_E_ENCRYPTED)
 		kind = BH_E_ARCHIVE;
 	if (sha256_file(path, hex, u, &size) < 0) {
-		bh_bad("cannot read '%s':", path);
+		bh_bad(_("cannot read '%s':"), path);
 		return;
 	}
 	switch (already_in(u, hex)) {
 	case 1:
-		bh_note("%s: already ingested (same content), skipped", path);
+		bh_note(_("%s: already ingested (same content), skipped"), path);
 		return;
 	case 2:
-		bh_note("%s: given twice (same content), read once", path);
+		bh_note(_("%s: given twice (same content), read once"), path);
 		return;
 	}
 	u->bad = 0;
@@ -485,7 +485,7 @@ one_file(struct unpack *u, const char *path, enum bh_entry_kind kind)
 	if (stat(path, &st) == 0)
 		mtime = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
 	if (real && unchanged(u, real, &st, mtime)) {
-		bh_note("%s: already ingested (unchanged), skipped", path);
+		bh_note(_("%s: already ingested (unchanged), skipped"), path);
 		free(real);
 		return;
 	}
@@ -504,7 +504,7 @@ folder(struct unpack *u, const char *dir, int top, struct bh_buf *media)
 	size_t n = 0, i;
 
 	if (!d) {
-		bh_bad("cannot open folder '%s':", dir);
+		bh_bad(_("cannot open folder '%s':"), dir);
 		return;
 	}
 	while ((de = readdir(d))) {
@@ -520,7 +520,7 @@ folder(struct unpack *u, const char *dir, int top, struct bh_buf *media)
 	for (i = 0; i < n; i++) {
 		struct stat st;
 		if (lstat(names[i], &st) < 0) {
-			bh_bad("cannot read '%s':", names[i]);
+			bh_bad(_("cannot read '%s':"), names[i]);
 		} else if (S_ISDIR(st.st_mode)) {
 			folder(u, names[i], 0, media);
 		} else if (S_ISREG(st.st_mode)) {
@@ -536,10 +536,10 @@ folder(struct unpack *u, const char *dir, int top, struct bh_buf *media)
 		} else if (S_ISLNK(st.st_mode)) {
 			/* Followed, a link could lead out of the folder or round in a
 			 * loop: the user gives the file itself. */
-			bh_note("%s: a symbolic link, not followed inside a folder, skipped "
-			    "(give the file it points to on the command line)", names[i]);
+			bh_note(_("%s: a symbolic link, not followed inside a folder, skipped "
+			    "(give the file it points to on the command line)"), names[i]);
 		} else {
-			bh_note("%s: not a regular file (a pipe, socket or device), skipped", names[i]);
+			bh_note(_("%s: not a regular file (a pipe, socket or device), skipped"), names[i]);
 		}
 		free(names[i]);
 	}
@@ -588,7 +588,7 @@ input(struct unpack *u, const char *path)
 	struct stat st;
 
 	if (stat(path, &st) < 0) {
-		bh_bad("cannot open '%s':", path);
+		bh_bad(_("cannot open '%s':"), path);
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -599,7 +599,7 @@ input(struct unpack *u, const char *path)
 		return;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		bh_bad("'%s': not a file or folder", path);
+		bh_bad(_("'%s': not a file or folder"), path);
 		return;
 	}
 	switch (bh_entry_kind(path)) {
@@ -609,8 +609,8 @@ input(struct unpack *u, const char *path)
 		one_file(u, path, bh_entry_kind(path));
 		break;
 	default:
-		bh_bad("'%s': not a Zalo export: expected an archive (.zip .tar .tar.gz .tgz "
-		    ".tar.xz .tar.zst .7z), a folder or a .zdb/.json/.ndjson/.jsonl file", path);
+		bh_bad(_("'%s': not a Zalo export: expected an archive (.zip .tar .tar.gz .tgz "
+		    ".tar.xz .tar.zst .7z), a folder or a .zdb/.json/.ndjson/.jsonl file"), path);
 	}
 }
 
@@ -653,17 +653,17 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "zie") == 0)
 				u.iv = BH_IV_ZIE;
 			else
-				bh_die("--iv '%s': give zero or zie", optarg);
+				bh_die(_("--iv '%s': give zero or zie"), optarg);
 			break;
 		case 'r':
 			u.ratio = strtol(optarg, &end, 10);
 			if (*end || u.ratio < 2 || u.ratio > 1000000)
-				bh_die("--max-ratio '%s': give a whole number from 2 to 1000000", optarg);
+				bh_die(_("--max-ratio '%s': give a whole number from 2 to 1000000"), optarg);
 			break;
 		case 'm':
 			u.max_unpacked = strtoll(optarg, &end, 10);
 			if (*end || u.max_unpacked < 1 || u.max_unpacked > (1LL << 30))
-				bh_die("--max-unpacked-mib '%s': give a number of MiB", optarg);
+				bh_die(_("--max-unpacked-mib '%s': give a number of MiB"), optarg);
 			u.max_unpacked <<= 20;
 			break;
 		case 'q': bh_quiet = 1; break;
@@ -672,13 +672,13 @@ main(int argc, char *argv[])
 		}
 	}
 	if (optind >= argc) {
-		bh_warn("no input given");
+		bh_warn(_("no input given"));
 		usage();
 	}
 	if (u.owner && (!*u.owner || strspn(u.owner, "0123456789") != strlen(u.owner)))
-		bh_die("--owner '%s': a Zalo uid is digits only", u.owner);
+		bh_die(_("--owner '%s': a Zalo uid is digits only"), u.owner);
 	if (!list && isatty(STDOUT_FILENO))
-		bh_die("standard output is a terminal: pipe it into binhyen-extract, or use --list");
+		bh_die(_("standard output is a terminal: pipe it into binhyen-extract, or use --list"));
 	if (!list) {
 		u.out = stdout;
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
@@ -689,7 +689,7 @@ main(int argc, char *argv[])
 #endif
 		load_known(&u, dbpath);	/* before extract starts writing */
 		if (fputs(BH_STREAM_MAGIC, stdout) == EOF)
-			bh_die("cannot write the stream:");
+			bh_die(_("cannot write the stream:"));
 	}
 	u.buf = bh_malloc(BLOCK);
 	for (i = optind; i < argc; i++)

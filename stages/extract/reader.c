@@ -59,7 +59,7 @@ batch_new(size_t cap)
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (b == MAP_FAILED)
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	b->next = NULL;
 	b->used = b->at = 0;
 	b->cap = cap;
@@ -315,6 +315,7 @@ run(void *arg)
 	if (getenv("BH_PROFILE")) {
 		struct timespec t;
 		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+		/* no i18n: BH_PROFILE, for engineers */
 		fprintf(stderr, "%s: reading thread: %.2f s of CPU\n", bh_prog, t.tv_sec + t.tv_nsec / 1e9);
 	}
 	return NULL;
@@ -334,7 +335,7 @@ xreader_start(FILE *in, size_t max_record)
 	pthread_cond_init(&r->ready, NULL);
 	pthread_cond_init(&r->room, NULL);
 	if ((e = pthread_create(&r->thread, NULL, run, r)) != 0)
-		bh_die("cannot start the reading thread: %s", strerror(e));
+		bh_die(_("cannot start the reading thread: %s"), strerror(e));
 	return r;
 }
 
@@ -397,6 +398,7 @@ xreader_free(xreader *r)
 	if (getenv("BH_PROFILE")) {
 		struct timespec t;
 		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+		/* no i18n: BH_PROFILE, for engineers */
 		fprintf(stderr, "%s: storing thread: %.2f s of CPU\n", bh_prog, t.tv_sec + t.tv_nsec / 1e9);
 	}
 	batch_free(r->out);

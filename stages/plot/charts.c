@@ -66,8 +66,8 @@ dated_rows(const bh_table *t, int c, int month, size_t *n)
 	for (i = 0; i < t->nrow; i++) {
 		const char *k = bh_table_get(t, i, c);
 		if (month ? !is_month(k) : strlen(k) != 10 || bh_date_vi(k, d) < 0) {
-			bh_warn("%s: row %zu: '%.20s' is not a %s: row left out",
-			    t->path, i + 2, k, month ? "month" : "date");
+			bh_warn(_("%s: row %zu: '%.20s' is not a %s: row left out"),
+			    t->path, i + 2, k, month ? _("month") : _("date"));
 			continue;
 		}
 		it[(*n)++] = (struct item){k, 0, i};
@@ -189,7 +189,7 @@ response(struct plot *p, struct gp *g)
 		b = find_str(buckets, bh_table_get(t, i, c[1]));
 		k = find_str(kinds, bh_table_get(t, i, c[0]));
 		if (b < 0 || k < 0 || bh_num(bh_table_get(t, i, c[2]), &x) < 0) {
-			bh_warn("%s: row %zu: unknown kind or bucket: left out", t->path, i + 2);
+			bh_warn(_("%s: row %zu: unknown kind or bucket: left out"), t->path, i + 2);
 			continue;
 		}
 		v[b][k] += x;
@@ -296,7 +296,7 @@ tips_monthly(struct plot *p, struct gp *g)
 		if (strcmp(bh_table_get(t, i, c[2]), "tip") != 0)
 			continue;	/* questions have their own figures */
 		if (!is_month(bh_table_get(t, i, c[0]))) {
-			bh_warn("%s: row %zu: not a month: left out", t->path, i + 2);
+			bh_warn(_("%s: row %zu: not a month: left out"), t->path, i + 2);
 			continue;
 		}
 		nm += add_key(months, nm, bh_table_get(t, i, c[0])) == nm;
@@ -347,7 +347,7 @@ heatmap(struct plot *p, struct gp *g)
 		if (bh_num(bh_table_get(t, r, c[0]), &d) < 0 || d < 1 || d > 7 || d != floor(d) ||
 		    bh_num(bh_table_get(t, r, c[1]), &h) < 0 || h < 0 || h > 23 || h != floor(h) ||
 		    bh_num(bh_table_get(t, r, c[2]), &x) < 0) {
-			bh_warn("%s: row %zu: not a weekday, hour and count: left out", t->path, r + 2);
+			bh_warn(_("%s: row %zu: not a weekday, hour and count: left out"), t->path, r + 2);
 			continue;
 		}
 		m[(int)d - 1][(int)h] += x;

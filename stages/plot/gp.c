@@ -62,7 +62,7 @@ gp_text(FILE *fp, const char *s, size_t max)
 	else if (!pieces)
 		fputs("''", fp);
 	if (refused)
-		bh_warn("a name holds a line break or control character: shown with spaces");
+		bh_warn(_("a name holds a line break or control character: shown with spaces"));
 }
 
 void
@@ -115,7 +115,7 @@ plot_table(struct plot *p, const char *file)
 	snprintf(path, n, "%s/%s", p->tables, file);
 	/* A missing table is not reported by the loader; an unusable one is. */
 	if (!(t = bh_table_load(path)) && access(path, F_OK) < 0)
-		bh_bad("'%s' is missing: its chart is left out", path);
+		bh_bad(_("'%s' is missing: its chart is left out"), path);
 	free(path);
 	return t;
 }

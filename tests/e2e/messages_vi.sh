@@ -1,0 +1,47 @@
+#!/bin/sh
+# messages_vi.sh: the programs speak Vietnamese on a machine left as Debian or
+# WSL set it up (LANGUAGE unset; LC_ALL, LC_MESSAGES, LANG unset, C, C.UTF-8 or
+# POSIX) and whenever the locale is Vietnamese; English when asked (LANGUAGE=en,
+# or LC_ALL/LC_MESSAGES/LANG = en_...). The main messages, each with its fix,
+# checked word for word in Vietnamese.
+. "$BH_TOP/tests/e2e/lib.sh"
+
+# vi: LANGUAGE unset, and LC_ALL, LC_MESSAGES, LANG unset, C, C.UTF-8 or POSIX
+say() {	# say ENV-ASSIGNMENTS -- PROGRAM ARGS: its stderr in $T/say
+	envs=""
+	while [ "$1" != -- ]; do envs="$envs $1"; shift; done
+	shift
+	# shellcheck disable=SC2086
+	env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LANG $envs "$@" >"$T/say.out" 2>"$T/say" || true
+}
+for e in "" LANG=C LANG=C.UTF-8 LC_ALL=POSIX "LANG=C.UTF-8 LC_ALL=C"; do
+	say $e -- "$BH_BIN/binhyen-unpack" --iv nope
+	check_grep "vi by default (${e:-nothing set}): unpack --iv" "$T/say" \
+		"binhyen-unpack: --iv 'nope': chỉ nhận zero hoặc zie"
+done
+say LANG=vi_VN.UTF-8 -- "$BH_BIN/binhyen-unpack" --iv nope
+check_grep "vi when the locale is Vietnamese" "$T/say" "chỉ nhận zero hoặc zie"
+# en: LANGUAGE=en, or LANG/LC_ALL/LC_MESSAGES en_…
+for e in LANGUAGE=en LANG=en_US.UTF-8 LC_ALL=en_GB.UTF-8 "LANG=C LC_MESSAGES=en_US.UTF-8" \
+    "LANGUAGE=en LANG=C.UTF-8" "LANGUAGE=en:vi"; do
+	say $e -- "$BH_BIN/binhyen-unpack" --iv nope
+	check_grep "en when asked ($e): unpack --iv" "$T/say" "binhyen-unpack: --iv 'nope': give zero or zie"
+done
+
+# The main cases, in Vietnamese, each with its fix.
+mkdir -p "$T/in"
+say -- "$BH_BIN/binhyen-unpack" --list "$T/in/none.zip"
+check_grep "vi: a missing input, strerror after the fix" "$T/say" \
+	"^binhyen-unpack: không mở được '$T/in/none.zip': kiểm tra tên tệp và quyền đọc. Chi tiết: "
+printf 'not an archive' >"$T/in/x.zip"
+say -- "$BH_BIN/binhyen-unpack" --list "$T/in/x.zip"
+check_grep "vi: a broken archive" "$T/say" "tệp nén bị hỏng, chép chưa hết, hoặc không phải tệp nén"
+say -- "$BH_BIN/binhyen-unpack"
+check_grep "vi: no input" "$T/say" "chưa đưa tệp dữ liệu nào vào"
+say -- "$BH_BIN/binhyen-plot" --help
+check_grep "vi: --help of a stage" "$T/say.out" "^cách dùng: binhyen-plot --out DIR"
+check_grep "vi: --help says the exit status" "$T/say.out" "^Mã thoát: 0"
+say LANGUAGE=en -- "$BH_BIN/binhyen-plot" --help
+check_grep "en: --help of a stage" "$T/say.out" "^usage: binhyen-plot --out DIR"
+say -- "$BH_BIN/binhyen-plot" --bogus
+check_grep "vi: a usage error" "$T/say" "không có tùy chọn này '--bogus'"
