@@ -25,6 +25,7 @@ profile(unsigned type, void *ctx, void *stmt, void *ns)
 	if (type != SQLITE_TRACE_PROFILE || *(sqlite3_int64 *)ns < 50000000)
 		return 0;
 	sql = sqlite3_expanded_sql(stmt);
+	/* no i18n: BH_PROFILE, for engineers */
 	fprintf(stderr, "%s: sql %.3f s: %.200s\n", bh_prog, *(sqlite3_int64 *)ns / 1e9,
 	    sql ? sql : sqlite3_sql(stmt));
 	sqlite3_free(sql);
@@ -39,7 +40,7 @@ make_private(const char *path)
 	/* Create the file ourselves so that it is 0600 from the first byte. */
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
-		bh_die("cannot create database '%s':", path);
+		bh_die(_("cannot create database '%s':"), path);
 	close(fd);
 }
 
@@ -60,7 +61,7 @@ bh_db_wal(sqlite3 *db)
 		if (i)
 			nanosleep(&pause, NULL);
 		if (sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &q, NULL) != SQLITE_OK)
-			bh_die("database error: %s", sqlite3_errmsg(db));
+			bh_die(_("database error: %s"), sqlite3_errmsg(db));
 		rc = sqlite3_step(q);
 		sqlite3_finalize(q);
 		/* A row that is not "wal": the file system cannot share the
@@ -69,7 +70,7 @@ bh_db_wal(sqlite3 *db)
 		if (rc == SQLITE_ROW)
 			return 1;
 		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-			bh_die("database error: %s", sqlite3_errmsg(db));
+			bh_die(_("database error: %s"), sqlite3_errmsg(db));
 	}
 	return 0;
 }
@@ -99,12 +100,12 @@ bh_db_open(const char *path, int mode)
 		if (stat(path, &st) < 0)
 			make_private(path);
 		else if (!S_ISREG(st.st_mode))
-			bh_die("database '%s' is not a regular file", path);
+			bh_die(_("database '%s' is not a regular file"), path);
 		flags = SQLITE_OPEN_READWRITE;
 	}
 	rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
-		bh_die("cannot open database '%s': %s", path,
+		bh_die(_("cannot open database '%s': %s"), path,
 		    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	sqlite3_busy_timeout(db, BUSY_MS);
 	if (getenv("BH_SQL_PROFILE"))
@@ -115,17 +116,17 @@ bh_db_open(const char *path, int mode)
 	/* The WAL and journal files take the database file's mode, but an old
 	 * database made by other means is tightened too. */
 	if (chmod(path, 0600) < 0)
-		bh_die("cannot make database '%s' private:", path);
+		bh_die(_("cannot make database '%s' private:"), path);
 	if (!bh_db_wal(db))
-		bh_die("database '%s' is held by another program (another binhyen run, or a "
-		    "database viewer): close it and run again", path);
+		bh_die(_("database '%s' is held by another program (another binhyen run, or a "
+		    "database viewer): close it and run again"), path);
 	bh_db_exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"
 	    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;");
 	q = bh_db_prep(db, "PRAGMA user_version");
 	ver = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
 	sqlite3_finalize(q);
 	if (ver > BH_SCHEMA_VERSION)
-		bh_die("database '%s' was made by a newer binhyen (schema %d)", path, ver);
+		bh_die(_("database '%s' was made by a newer binhyen (schema %d)"), path, ver);
 	bh_db_schema(db);
 	return db;
 }
@@ -148,7 +149,7 @@ void
 bh_db_close(sqlite3 *db)
 {
 	if (db && sqlite3_close(db) != SQLITE_OK)
-		bh_warn("database not closed cleanly: %s", sqlite3_errmsg(db));
+		bh_warn(_("database not closed cleanly: %s"), sqlite3_errmsg(db));
 }
 
 sqlite3_stmt *
@@ -158,9 +159,9 @@ bh_db_prep(sqlite3 *db, const char *sql)
 	const char *tail = NULL;
 
 	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, &tail) != SQLITE_OK)
-		bh_die("cannot prepare SQL: %s: %.80s", sqlite3_errmsg(db), sql);
+		bh_die(_("cannot prepare SQL: %s: %.80s"), sqlite3_errmsg(db), sql);
 	if (!st)
-		bh_die("empty SQL statement");
+		bh_die(_("empty SQL statement"));
 	return st;
 }
 
@@ -170,7 +171,7 @@ bh_db_prep_res(sqlite3 *db, const char *name)
 	const char *sql = bh_res(name, NULL);
 
 	if (!sql)
-		bh_die("built-in file '%s' is missing", name);
+		bh_die(_("built-in file '%s' is missing"), name);
 	return bh_db_prep(db, sql);
 }
 
@@ -180,9 +181,9 @@ bh_db_exec(sqlite3 *db, const char *sql)
 	char *msg = NULL;
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		bh_warn("SQL failed: %s (in: %.60s)", msg ? msg : sqlite3_errmsg(db), sql);
+		bh_warn(_("SQL failed: %s (in: %.60s)"), msg ? msg : sqlite3_errmsg(db), sql);
 		sqlite3_free(msg);
-		bh_die("database error");
+		bh_die(_("database error"));
 	}
 }
 
@@ -193,11 +194,11 @@ bh_db_exec_res(sqlite3 *db, const char *name)
 	char *msg = NULL;
 
 	if (!sql)
-		bh_die("built-in file '%s' is missing", name);
+		bh_die(_("built-in file '%s' is missing"), name);
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		bh_warn("%s: %s", name, msg ? msg : sqlite3_errmsg(db));
 		sqlite3_free(msg);
-		bh_die("database error");
+		bh_die(_("database error"));
 	}
 }
 
@@ -209,7 +210,7 @@ bh_db_run(sqlite3_stmt *st)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		;
 	if (rc != SQLITE_DONE)
-		bh_die("database error: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
+		bh_die(_("database error: %s"), sqlite3_errmsg(sqlite3_db_handle(st)));
 	sqlite3_reset(st);
 }
 

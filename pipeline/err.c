@@ -201,7 +201,7 @@ bh_exit_status(void)
 {
 	bh_many_end();
 	if (fflush(stdout) == EOF || ferror(stdout) || fclose(stdout) == EOF)
-		bh_die("cannot write standard output:");
+		bh_die(_("cannot write standard output:"));
 	return bh_status;
 }
 
@@ -211,7 +211,7 @@ bh_malloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (!p)
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	return p;
 }
 
@@ -219,7 +219,7 @@ void *
 bh_realloc(void *p, size_t n)
 {
 	if (!(p = realloc(p, n ? n : 1)))
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	return p;
 }
 

@@ -520,7 +520,7 @@ reader_open(bh_jreader *r)
 		yajl_free(r->h);
 	r->h = yajl_alloc(&callbacks, NULL, r);
 	if (!r->h)
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	yajl_config(r->h, yajl_allow_multiple_values, 1);
 	r->ncarry = 0;
 	r->esc = 0;
@@ -539,6 +539,7 @@ bh_jreader_skip(bh_jreader *r, const char *const *unused)
 
 	for (; unused && *unused; unused++) {
 		if (!(x = name_of(r, (const unsigned char *)*unused, strlen(*unused))))
+			/* no i18n: a programming error, for engineers */
 			bh_die("bh_jreader_skip: '%s' cannot be kept (1 to %d ASCII characters)",
 			    *unused, NAMEMAX);
 		x->unused = 1;
@@ -909,7 +910,7 @@ bh_json_parse(bh_jdoc *doc, const char *text, size_t len)
 	memset(&s, 0, sizeof s);
 	builder_reset(&s.b, doc);
 	if (!(h = yajl_alloc(&small_callbacks, NULL, &s)))
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	ok = yajl_parse(h, (const unsigned char *)text, len) == yajl_status_ok &&
 	    yajl_complete_parse(h) == yajl_status_ok && doc->nnodes > 0;
 	yajl_free(h);

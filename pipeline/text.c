@@ -42,7 +42,7 @@ map(const char *s, size_t len, int opts)
 		return bh_strdup("");
 	}
 	if (!out)
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	return (char *)out;
 }
 
@@ -279,7 +279,7 @@ bh_text_sql_register(sqlite3 *db)
 	    sql_apply, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "bh_fold", 1, flags, (void *)bh_text_fold,
 	    sql_apply, NULL, NULL) != SQLITE_OK)
-		bh_die("cannot register SQL functions: %s", sqlite3_errmsg(db));
+		bh_die(_("cannot register SQL functions: %s"), sqlite3_errmsg(db));
 }
 
 /* Lexicon */
@@ -299,16 +299,16 @@ lex_add(bh_lexicon *lx, const char *cat, const char *kind, const char *kw, long 
 	else if (strcmp(kind, "ignore") == 0)
 		k = BH_KIND_IGNORE;
 	else {
-		bh_bad("%s:%ld: unknown kind '%s': write tip, question or ignore", name, line, kind);
+		bh_bad(_("%s:%ld: unknown kind '%s': write tip, question or ignore"), name, line, kind);
 		return -1;
 	}
 	if (k != BH_KIND_IGNORE && !*cat) {
-		bh_bad("%s:%ld: a %s keyword needs a category in the first column", name, line, kind);
+		bh_bad(_("%s:%ld: a %s keyword needs a category in the first column"), name, line, kind);
 		return -1;
 	}
 	norm = bh_text_norm(kw, -1);
 	if (!*norm) {
-		bh_bad("%s:%ld: keyword '%s' has no letter or digit", name, line, kw);
+		bh_bad(_("%s:%ld: keyword '%s' has no letter or digit"), name, line, kw);
 		free(norm);
 		return -1;
 	}
@@ -353,7 +353,7 @@ bh_lex_parse(const char *text, size_t len, const char *name)
 	if ((bad = bh_utf8_invalid_at(text, len)) >= 0) {
 		for (ln = 1; bad-- > 0; )
 			ln += text[bad] == '\n';
-		bh_bad("%s:%ld: not valid UTF-8: save the file as UTF-8", name, ln);
+		bh_bad(_("%s:%ld: not valid UTF-8: save the file as UTF-8"), name, ln);
 		bh_lex_free(lx);
 		return NULL;
 	}
@@ -375,7 +375,7 @@ bh_lex_parse(const char *text, size_t len, const char *name)
 		if (line[strspn(line, " \t")] == '\0' || line[strspn(line, " \t")] == '#')
 			continue;
 		if (split_tabs(line, f, 3) != 3) {
-			bh_bad("%s:%ld: expected category<TAB>kind<TAB>keyword", name, ln);
+			bh_bad(_("%s:%ld: expected category<TAB>kind<TAB>keyword"), name, ln);
 			failed = 1;
 			continue;
 		}
@@ -384,7 +384,7 @@ bh_lex_parse(const char *text, size_t len, const char *name)
 	}
 	free(copy);
 	if (!failed && lx->n == 0) {
-		bh_bad("%s: no keyword in the lexicon", name);
+		bh_bad(_("%s: no keyword in the lexicon"), name);
 		failed = 1;
 	}
 	if (failed) {
@@ -404,15 +404,15 @@ bh_lex_load(const char *file)
 
 	if (file) {
 		if (!(data = bh_slurp(file, &len)))
-			bh_die("cannot read lexicon '%s':", file);
+			bh_die(_("cannot read lexicon '%s':"), file);
 		text = data;
 	} else if (!(text = bh_res("data/lexicon.tsv", &len))) {
-		bh_die("built-in file 'data/lexicon.tsv' is missing");
+		bh_die(_("built-in file 'data/lexicon.tsv' is missing"));
 	}
 	lx = bh_lex_parse(text, len, file ? file : "data/lexicon.tsv");
 	free(data);
 	if (!lx)
-		bh_die("lexicon not loaded: fix the lines above");
+		bh_die(_("lexicon not loaded: fix the lines above"));
 	return lx;
 }
 
@@ -562,8 +562,8 @@ on_csv_field(void *s, size_t len, void *data)
 	while ((b = strstr(v, "\xEF\xBB\xBF"))) {
 		memmove(b, b + 3, strlen(b + 3) + 1);
 		if (!c->bom_said++)
-			bh_warn("%s:%ld: an invisible byte-order mark (U+FEFF) inside the file was "
-			    "removed (two files pasted together?)", c->name, c->line);
+			bh_warn(_("%s:%ld: an invisible byte-order mark (U+FEFF) inside the file was "
+			    "removed (two files pasted together?)"), c->name, c->line);
 	}
 	if (c->ncell == c->cap) {
 		c->cap = c->cap ? 2 * c->cap : 8;
@@ -628,8 +628,8 @@ bh_csvin_read(const char *data, size_t len, const char *name, bh_csvin_cb *cb, v
 	int rc = 0;
 
 	if ((bad = bh_utf8_invalid_at(data, len)) >= 0) {
-		bh_bad("%s:%ld: not valid UTF-8: save the file as UTF-8 "
-		    "(a Windows-1258/ANSI file must be converted to UTF-8 first)",
+		bh_bad(_("%s:%ld: not valid UTF-8: save the file as UTF-8 "
+		    "(a Windows-1258/ANSI file must be converted to UTF-8 first)"),
 		    name, line_of(data, bad));
 		return -1;
 	}
@@ -641,7 +641,7 @@ bh_csvin_read(const char *data, size_t len, const char *name, bh_csvin_cb *cb, v
 	c.ctx = ctx;
 	c.between = 1;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	csv_set_delim(&p, detect_delim(data + off, len - off));
 	/* Fed a line at a time so that every row knows the line it starts on. */
 	while (off < len && !c.stop) {
@@ -655,7 +655,7 @@ bh_csvin_read(const char *data, size_t len, const char *name, bh_csvin_cb *cb, v
 			c.between = 0;
 		}
 		if (csv_parse(&p, data + off, n, on_csv_field, on_csv_row, &c) != n) {
-			bh_bad("%s:%ld: malformed CSV (%s): check the quotes on this line",
+			bh_bad(_("%s:%ld: malformed CSV (%s): check the quotes on this line"),
 			    name, c.line, csv_strerror(csv_error(&p)));
 			rc = -1;
 			break;
@@ -663,7 +663,7 @@ bh_csvin_read(const char *data, size_t len, const char *name, bh_csvin_cb *cb, v
 		off += n;
 	}
 	if (rc == 0 && !c.stop && csv_fini(&p, on_csv_field, on_csv_row, &c) != 0) {
-		bh_bad("%s:%ld: malformed CSV: a quoted field is not closed", name, c.row_line);
+		bh_bad(_("%s:%ld: malformed CSV: a quoted field is not closed"), name, c.row_line);
 		rc = -1;
 	}
 	free_cells(&c);
