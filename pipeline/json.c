@@ -341,7 +341,7 @@ scalar(bh_jreader *r, enum bh_jtype t, const unsigned char *s, size_t n)
 	}
 	r->pending_wrap = 0;
 	if (r->depth == 0 || r->cont[r->depth - 1] == C_RECARR)
-		return fail(r, "record is not a JSON object");
+		return fail(r, N_("record is not a JSON object"));
 	return 1;
 }
 
@@ -354,7 +354,7 @@ static int
 open_container(bh_jreader *r, enum bh_jtype t)
 {
 	if (r->depth >= MAXDEPTH)
-		return fail(r, "record nested too deeply");
+		return fail(r, N_("record nested too deeply"));
 	if (r->in_rec && !r->drop) {
 		size_t i = add_node(&r->b, t, NULL, 0);
 		r->b.open[r->b.nopen++] = i;
@@ -606,7 +606,7 @@ yajl_failed(bh_jreader *r, const unsigned char *p, size_t n)
 	} else {
 		unsigned char *e = yajl_get_error(r->h, 0, p, n);
 		char *nl;
-		snprintf(why, sizeof why, "invalid JSON: %s", e ? (char *)e : "parse error");
+		snprintf(why, sizeof why, "%s: %s", N_("invalid JSON"), e ? (char *)e : "parse error");
 		if (e)
 			yajl_free_error(r->h, e);
 		if ((nl = strchr(why, '\n')))
@@ -636,7 +636,7 @@ line_begins(bh_jreader *r, unsigned char c)
 	/* NDJSON: a line that starts a new object at column 0 while a record is
 	 * still open means that record was cut short. */
 	if (r->shape == 'o' && r->in_rec && r->rec_depth == 0 && c == '{' && r->indent == 0) {
-		r->on_bad(r->ctx, r->rec_line, "record not complete at the end of its line");
+		r->on_bad(r->ctx, r->rec_line, N_("record not complete at the end of its line"));
 		reader_open(r);
 	}
 	return 1;
@@ -853,7 +853,7 @@ bh_jreader_finish(bh_jreader *r)
 			yajl_failed(r, NULL, 0);
 	}
 	if (r->in_rec)
-		r->on_bad(r->ctx, r->rec_line, "record not complete at the end of the file (truncated?)");
+		r->on_bad(r->ctx, r->rec_line, N_("record not complete at the end of the file (truncated?)"));
 	r->in_rec = 0;
 }
 

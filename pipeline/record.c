@@ -539,19 +539,19 @@ group_event(bh_mapper *m, const bh_jnode *root, bh_rec *r)
 	const char *act = str_get(root, "act");
 
 	if (!act || !*act) {
-		r->reject = "group event without act";
+		r->reject = N_("group event without act");
 		return;
 	}
 	r->group_id = id_get(data, "groupId");
 	if (r->group_id && r->group_id[0] == 'g')
 		r->group_id++;
 	if (!nonempty(r->group_id)) {
-		r->reject = "missing thread id (data.groupId)";
+		r->reject = N_("missing thread id (data.groupId)");
 		return;
 	}
 	if ((r->ts = time_get(data, "time")) < 0) {
-		r->reject = no_time(data, "time", NULL, "missing time (data.time)",
-		    "invalid time (data.time): not milliseconds since 1970 before 2200");
+		r->reject = no_time(data, "time", NULL, N_("missing time (data.time)"),
+		    N_("invalid time (data.time): not milliseconds since 1970 before 2200"));
 		return;
 	}
 	r->sender = uid_get(data, "sourceId");
@@ -608,7 +608,7 @@ message_common(bh_mapper *m, const bh_jnode *root, const bh_jnode *content,
 	map_quote(bh_jget(root, "quote"), owner, r);
 	map_mentions(m, bh_jget(root, "mentions"), owner, r);
 	if (!r->msg_id && !r->cli_msg_id) {
-		r->reject = "message without msgId or cliMsgId";
+		r->reject = N_("message without msgId or cliMsgId");
 		return;
 	}
 	r->kind = BH_R_MESSAGE;
@@ -622,7 +622,7 @@ map_pc(bh_mapper *m, const bh_jnode *root, const char *owner, bh_rec *r)
 	long long code;
 
 	if (!nonempty(to)) {
-		r->reject = "missing thread id (toUid)";
+		r->reject = N_("missing thread id (toUid)");
 		return;
 	}
 	if (to[0] != 'g') {
@@ -631,20 +631,20 @@ map_pc(bh_mapper *m, const bh_jnode *root, const char *owner, bh_rec *r)
 	}
 	r->group_id = to + 1;
 	if (!*r->group_id) {
-		r->reject = "missing thread id (toUid)";
+		r->reject = N_("missing thread id (toUid)");
 		return;
 	}
 	if (!(r->sender = resolve_owner(r, uid_get(root, "fromUid"), owner))) {
-		r->reject = "missing sender (fromUid)";
+		r->reject = N_("missing sender (fromUid)");
 		return;
 	}
 	if ((r->ts = time_get(root, "serverTime")) < 0 && (r->ts = time_get(root, "sendDttm")) < 0) {
-		r->reject = no_time(root, "serverTime", "sendDttm", "missing time (serverTime, sendDttm)",
-		    "invalid time (serverTime, sendDttm): not milliseconds since 1970 before 2200");
+		r->reject = no_time(root, "serverTime", "sendDttm", N_("missing time (serverTime, sendDttm)"),
+		    N_("invalid time (serverTime, sendDttm): not milliseconds since 1970 before 2200"));
 		return;
 	}
 	if (!mt || (mt->type != BH_JNUM && mt->type != BH_JSTR) || (code = int_of(mt)) == -1) {
-		r->reject = "msgType is missing or not a number";
+		r->reject = N_("msgType is missing or not a number");
 		return;
 	}
 	r->type_code = mt->s;
@@ -673,7 +673,7 @@ map_web(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec 
 	const bh_jnode *content = bh_jget(root, "content");
 
 	if (!nonempty(to)) {
-		r->reject = "missing thread id (idTo)";
+		r->reject = N_("missing thread id (idTo)");
 		return;
 	}
 	if (wrap == BH_REC_WRAP_PRIVATE) {
@@ -682,23 +682,23 @@ map_web(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec 
 	}
 	r->group_id = to[0] == 'g' ? to + 1 : to;
 	if (!*r->group_id) {
-		r->reject = "missing thread id (idTo)";
+		r->reject = N_("missing thread id (idTo)");
 		return;
 	}
 	if (!(r->sender = resolve_owner(r, uid_get(root, "uidFrom"), owner))) {
-		r->reject = "missing sender (uidFrom)";
+		r->reject = N_("missing sender (uidFrom)");
 		return;
 	}
 	if ((r->ts = time_get(root, "ts")) < 0 && (r->ts = time_get(root, "serverTime")) < 0) {
-		r->reject = no_time(root, "ts", "serverTime", "missing time (ts)",
-		    "invalid time (ts): not milliseconds since 1970 before 2200");
+		r->reject = no_time(root, "ts", "serverTime", N_("missing time (ts)"),
+		    N_("invalid time (ts): not milliseconds since 1970 before 2200"));
 		return;
 	}
 	if (!mt) {
 		const bh_jnode *n = bh_jget(root, "msgType");
 		r->type_code = n && n->type == BH_JNUM ? n->s : "";
 		if (!n || n->type != BH_JNUM) {
-			r->reject = "msgType is missing or not a string";
+			r->reject = N_("msgType is missing or not a string");
 			return;
 		}
 		r->type = bh_type_pc(strtol(n->s, NULL, 10), content);
@@ -716,7 +716,7 @@ map_web(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec 
 			if (id_get(e, "gMsgID"))
 				add_react(m, r, id_get(e, "gMsgID"), r->sender, ic, r->ts);
 		if (!r->nreact) {
-			r->reject = "reaction without target (content.rMsg[].gMsgID)";
+			r->reject = N_("reaction without target (content.rMsg[].gMsgID)");
 			return;
 		}
 		r->kind = BH_R_REACTION;
@@ -726,7 +726,7 @@ map_web(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec 
 		r->r_msg_id = id_get(content, "globalMsgId");
 		r->r_cli_msg_id = id_get(content, "cliMsgId");
 		if (!r->r_msg_id && !r->r_cli_msg_id) {
-			r->reject = "recall without target (content.globalMsgId)";
+			r->reject = N_("recall without target (content.globalMsgId)");
 			return;
 		}
 		if (!r->r_msg_id)
@@ -752,7 +752,7 @@ map_conv(const bh_jnode *root, bh_rec *r)
 	r->group_id = uid + 1;
 	r->name = str_get(root, "name");
 	if (!*r->group_id) {
-		r->reject = "conversation without a group id (userId)";
+		r->reject = N_("conversation without a group id (userId)");
 		return;
 	}
 	r->kind = BH_R_CONV;
@@ -776,5 +776,5 @@ bh_map(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec *
 	else if (uid_get(root, "userId") && !bh_jget(root, "msgType"))
 		map_conv(root, r);
 	else
-		r->reject = "not a Zalo message record (no toUid, idTo or act)";
+		r->reject = N_("not a Zalo message record (no toUid, idTo or act)");
 }

@@ -101,12 +101,12 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: binhyen-unpack [options] INPUT... | binhyen-extract [--db FILE] [--strict] "
+	    _("usage: binhyen-unpack [options] INPUT... | binhyen-extract [--db FILE] [--strict] "
 	    "[--max-record-mib N] [-q]\n"
 	    "  --db FILE            work database (default binhyen.db), created owner-only\n"
 	    "  --strict             a bad record is fatal: nothing of its source is stored, exit 1\n"
 	    "  --max-record-mib N   records larger than N MiB are rejected (default 16)\n"
-	    "  -q                   quiet\n");
+	    "  -q                   quiet\n"));
 	exit(BH_FATAL);
 }
 
@@ -140,16 +140,37 @@ reason(struct extract *x, const char *outcome, const char *why, long line)
 
 static void rollback_and_exit(struct extract *x);
 
+/* A reason as the reader's language says it: the ledger keeps it in English
+ * (one spelling, counted as one), the screen translates it; a reason with a
+ * detail ("invalid JSON: lexical error…") has its head translated, the detail
+ * (yajl's words) kept. */
+static const char *
+said(const char *why, char *buf, size_t size)
+{
+	const char *t = gettext(why), *colon = strstr(why, ": ");
+	char head[128];
+
+	if (t != why || !colon || (size_t)(colon - why) >= sizeof head)
+		return t;
+	memcpy(head, why, (size_t)(colon - why));
+	head[colon - why] = '\0';
+	if ((t = gettext(head)) == head)
+		return why;
+	snprintf(buf, size, "%s%s", t, colon);
+	return buf;
+}
+
 static void
 rejected(struct extract *x, long line, const char *why)
 {
-	char kind[64];
+	char kind[64], buf[1024];
 
 	x->c.rejected++;
 	reason(x, "rejected", why, line);
 	/* Of each reason ("invalid JSON: …" by what precedes the colon) the
 	 * first few are shown per entry; all are counted in the ledger. */
 	snprintf(kind, sizeof kind, "%.*s", (int)strcspn(why, ":"), why);
+	why = said(why, buf, sizeof buf);
 	if (strcmp(x->src, x->entry) == 0)	/* a bare file: the entry is the source */
 		bh_bad_many(kind, "%s:%ld: %s", x->src, line, why);
 	else
@@ -410,7 +431,7 @@ store_message(struct extract *x, const bh_rec *r)
 		return 1;
 	}
 	if (id == 0 && (id = find_message(x, r, &lacks)) == 0)
-		bh_die("database error: message %s of group %s neither new nor stored",
+		bh_die(_("database error: message %s of group %s neither new nor stored"),
 		    r->msg_id ? r->msg_id : "?", r->group_id);
 	merge_message(x, id, r, lacks);
 	message_parts(x, id, r);
@@ -545,12 +566,12 @@ entry_end(struct extract *x, const char *error)
 		return;
 	bh_many_end();
 	if (*error)
-		bh_bad("%s: %s: entry not read to its end (%s): records after the break are missing",
+		bh_bad(_("%s: %s: entry not read to its end (%s): records after the break are missing"),
 		    x->src, x->entry, error);
 	if (x->owner_unknown)
-		bh_warn("%s: %s: %ld messages were sent by the account that made this backup, "
+		bh_warn(_("%s: %s: %ld messages were sent by the account that made this backup, "
 		    "which its file names do not tell: stored as sender 0, they cannot count as "
-		    "a responder's answers; give --owner UID", x->src, x->entry, x->owner_unknown);
+		    "a responder's answers; give --owner UID"), x->src, x->entry, x->owner_unknown);
 	st = x->q[Q_LEDGER];
 	sqlite3_bind_int64(st, 1, x->source_id);
 	TEXT(st, 2, x->src);
@@ -613,7 +634,7 @@ forget_bad_source(struct extract *x, const char *hash)
 
 	for (; sql && *sql; sql = tail) {
 		if (sqlite3_prepare_v2(x->db, sql, -1, &st, &tail) != SQLITE_OK)
-			bh_die("sql/ingest_forget_bad_source.sql: %s", sqlite3_errmsg(x->db));
+			bh_die(_("sql/ingest_forget_bad_source.sql: %s"), sqlite3_errmsg(x->db));
 		if (!st)
 			break;
 		sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
@@ -633,7 +654,7 @@ progress(struct extract *x)
 	if (bh_quiet || t - x->last_progress < (x->tty ? 1.0 : 15.0))
 		return;
 	x->last_progress = t;
-	fprintf(stderr, "%s%s: %s: %ld records, %.1f MB, %.0f records/s%s", x->tty ? "\r" : "",
+	fprintf(stderr, _("%s%s: %s: %ld records, %.1f MB, %.0f records/s%s"), x->tty ? "\r" : "",
 	    bh_prog, x->src, n, (double)x->bytes / 1e6, n / t, x->tty ? "\033[K" : "\n");
 }
 
@@ -659,7 +680,7 @@ source_begin(struct extract *x, const char *path, const char *hash, const char *
 	if (x->skipping) {
 		remember_file(x, hash, size, real, mtime);
 		bh_db_exec(x->db, "COMMIT");
-		bh_note("%s: already ingested, skipped", path);
+		bh_note(_("%s: already ingested, skipped"), path);
 		return;
 	}
 	forget_bad_source(x, hash);
@@ -687,6 +708,7 @@ rss_note(const char *where)
 		return;
 	if (!start.tv_sec)
 		clock_gettime(CLOCK_MONOTONIC, &start);
+	/* no i18n: BH_PROFILE, for engineers */
 	fprintf(stderr, "%s: %s: at %.2f s\n", bh_prog, where, since(&start));
 	while (fgets(line, sizeof line, f))
 		if (strncmp(line, "VmRSS", 5) == 0 || strncmp(line, "VmHWM", 5) == 0)
@@ -695,6 +717,7 @@ rss_note(const char *where)
 	{
 		sqlite3_int64 cur, hi;
 		sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &cur, &hi, 0);
+		/* no i18n: BH_PROFILE */
 		fprintf(stderr, "%s: %s: SQLite %lld kB, at most %lld kB\n", bh_prog, where,
 		    cur / 1024, hi / 1024);
 	}
@@ -729,12 +752,13 @@ source_end(struct extract *x, const char *status)
 		/* An empty archive, or one of other files only, is most likely the
 		 * wrong file: said, and read again next time as a corrupt one is. */
 		if (strcmp(status, "ok") == 0 && !x->entries && !x->media) {
-			bh_bad("%s: holds no Zalo chat file (.zdb .json .ndjson .jsonl): nothing "
-			    "read from it; is it the right file?", x->src);
+			bh_bad(_("%s: holds no Zalo chat file (.zdb .json .ndjson .jsonl): nothing "
+			    "read from it; is it the right file?"), x->src);
 			status = "empty";
 		} else if (!x->entries && !strstr(x->src, " (media files)")) {
-			bh_warn("%s: holds no Zalo chat file, only %ld other file%s (catalogued)",
-			    x->src, x->media, x->media == 1 ? "" : "s");
+			bh_warn(ngettext("%s: holds no Zalo chat file, only %ld other file (catalogued)",
+			    "%s: holds no Zalo chat file, only %ld other files (catalogued)",
+			    (unsigned long)x->media), x->src, x->media);
 		}
 		bh_db_exec_res(x->db, "sql/ingest_finish.sql");
 		if (x->names_current) {
@@ -747,8 +771,8 @@ source_end(struct extract *x, const char *status)
 		bh_db_exec(x->db, "COMMIT");
 		rss_note("source committed");
 		if (!bh_quiet)
-			fprintf(stderr, "%s%s: %s: %ld records (%ld stored, %ld duplicates, %ld rejected, "
-			    "%ld private skipped, %ld other skipped), %.1f MB in %.1f s, %.0f records/s\n",
+			fprintf(stderr, _("%s%s: %s: %ld records (%ld stored, %ld duplicates, %ld rejected, "
+			    "%ld private skipped, %ld other skipped), %.1f MB in %.1f s, %.0f records/s\n"),
 			    x->tty && x->last_progress > 0 ? "\r\033[K" : "", bh_prog, x->src, x->total.records, x->total.stored, x->total.duplicates,
 			    x->total.rejected, x->total.private_skipped, x->total.other_skipped,
 			    (double)x->bytes / 1e6, secs, secs > 0 ? (double)x->total.records / secs : 0.0);
@@ -768,7 +792,7 @@ rollback_and_exit(struct extract *x)
 {
 	if (x->in_source && !x->skipping)
 		sqlite3_exec(x->db, "ROLLBACK", NULL, NULL, NULL);
-	bh_warn("%s: nothing of this source was stored (--strict)", x->src ? x->src : "?");
+	bh_warn(_("%s: nothing of this source was stored (--strict)"), x->src ? x->src : "?");
 	exit(BH_BADINPUT);
 }
 
@@ -797,8 +821,8 @@ purge_pending(struct extract *x)
 
 	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int64(q, 1) > 0) {
 		bh_fmt_day(bh_local_day(sqlite3_column_int64(q, 0)), day);
-		bh_warn("%lld messages sent before %s, the date of the last binhyen purge, "
-		    "were stored with their text: run 'binhyen purge --before %s' again",
+		bh_warn(_("%lld messages sent before %s, the date of the last binhyen purge, "
+		    "were stored with their text: run 'binhyen purge --before %s' again"),
 		    (long long)sqlite3_column_int64(q, 1), day, day);
 	}
 	sqlite3_finalize(q);
@@ -843,13 +867,13 @@ frame(struct extract *x, int type, struct bh_buf *b)
 	const char *f[5];
 
 	if (type != BH_F_SOURCE && !x->in_source)
-		bh_die("broken stream: data outside a source");
+		bh_die(_("broken stream: data outside a source"));
 	if (x->skipping && type != BH_F_DONE)
 		return;
 	switch (type) {
 	case BH_F_SOURCE:
 		if (x->in_source)
-			bh_die("broken stream: a source inside a source");
+			bh_die(_("broken stream: a source inside a source"));
 		bh_frame_split(b, f, 5);
 		source_begin(x, f[0], f[1], f[2], f[3], f[4]);
 		break;
@@ -871,7 +895,7 @@ frame(struct extract *x, int type, struct bh_buf *b)
 		source_end(x, b->data);
 		break;
 	default:
-		bh_die("broken stream: unknown frame '%c'", type);
+		bh_die(_("broken stream: unknown frame '%c'"), type);
 	}
 }
 
@@ -906,7 +930,7 @@ main(int argc, char *argv[])
 		case 'm':
 			mib = strtol(optarg, &end, 10);
 			if (*end || mib < 1 || mib > 1024)
-				bh_die("--max-record-mib '%s': give a number of MiB from 1 to 1024", optarg);
+				bh_die(_("--max-record-mib '%s': give a number of MiB from 1 to 1024"), optarg);
 			x.max_record = (size_t)mib << 20;
 			break;
 		case 'q': bh_quiet = 1; break;
@@ -915,17 +939,17 @@ main(int argc, char *argv[])
 		}
 	}
 	if (optind != argc) {
-		bh_warn("unexpected argument '%s': the inputs go to binhyen-unpack", argv[optind]);
+		bh_warn(_("unexpected argument '%s': the inputs go to binhyen-unpack"), argv[optind]);
 		usage();
 	}
 	if (isatty(STDIN_FILENO))
-		bh_die("standard input is a terminal: run binhyen-unpack INPUT... | binhyen-extract");
+		bh_die(_("standard input is a terminal: run binhyen-unpack INPUT... | binhyen-extract"));
 	if (fread(magic, 1, sizeof magic - 1, stdin) != sizeof magic - 1 ||
 	    memcmp(magic, BH_STREAM_MAGIC, sizeof magic - 1) != 0) {
 		/* unpack wrote nothing: it failed before its first input, and said why */
 		if (feof(stdin) && ftell(stdin) <= 0)
-			bh_die("no input stream: binhyen-unpack wrote nothing");
-		bh_die("standard input is not a binhyen-unpack stream");
+			bh_die(_("no input stream: binhyen-unpack wrote nothing"));
+		bh_die(_("standard input is not a binhyen-unpack stream"));
 	}
 	x.db = bh_db_open(dbpath, BH_DB_RW);
 	rss_note("opened");	/* BH_PROFILE's times count from here */
@@ -952,7 +976,7 @@ main(int argc, char *argv[])
 	rd = xreader_start(stdin, x.max_record);
 	while ((it = xreader_next(rd))->kind != XI_EOF) {
 		if (!x.in_source && it->kind != XI_FRAME)
-			bh_die("broken stream: data outside a source");
+			bh_die(_("broken stream: data outside a source"));
 		if (x.skipping && it->kind != XI_FRAME)
 			continue;
 		switch (it->kind) {
@@ -961,7 +985,7 @@ main(int argc, char *argv[])
 			break;
 		case XI_DATA:
 			if (!x.entry)
-				bh_die("broken stream: data outside an entry");
+				bh_die(_("broken stream: data outside an entry"));
 			x.bytes += (long long)it->len;
 			progress(&x);
 			break;
@@ -982,8 +1006,8 @@ main(int argc, char *argv[])
 	if (broken || x.in_source) {
 		if (x.in_source && !x.skipping)
 			sqlite3_exec(x.db, "ROLLBACK", NULL, NULL, NULL);
-		bh_die("the stream from binhyen-unpack ended inside '%s': "
-		    "nothing of that source was stored; run again to complete it",
+		bh_die(_("the stream from binhyen-unpack ended inside '%s': "
+		    "nothing of that source was stored; run again to complete it"),
 		    x.src ? x.src : "?");
 	}
 	if (deferred) {
@@ -1000,8 +1024,8 @@ main(int argc, char *argv[])
 	rss_note("analyzed");
 	xflush_stop(fl);
 	if (!bh_quiet && x.all.records)
-		fprintf(stderr, "%s: in all: %ld records: %ld stored, %ld duplicates, %ld rejected, "
-		    "%ld private skipped, %ld other skipped\n", bh_prog, x.all.records, x.all.stored,
+		fprintf(stderr, _("%s: in all: %ld records: %ld stored, %ld duplicates, %ld rejected, "
+		    "%ld private skipped, %ld other skipped\n"), bh_prog, x.all.records, x.all.stored,
 		    x.all.duplicates, x.all.rejected, x.all.private_skipped, x.all.other_skipped);
 	if (x.all.stored)
 		purge_pending(&x);

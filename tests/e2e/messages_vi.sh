@@ -45,3 +45,14 @@ say LANGUAGE=en -- "$BH_BIN/binhyen-plot" --help
 check_grep "en: --help of a stage" "$T/say.out" "^usage: binhyen-plot --out DIR"
 say -- "$BH_BIN/binhyen-plot" --bogus
 check_grep "vi: a usage error" "$T/say" "không có tùy chọn này '--bogus'"
+
+# A rejected record: said in Vietnamese (the parser's detail after it), kept in
+# English in the ledger (one spelling, whatever language ran).
+printf '{"msgId":"1"\n[1,2\n' >"$T/in/bad.json"
+env -u LANGUAGE -u LC_ALL -u LANG sh -c '"$1/binhyen-unpack" --db "$2" "$3" | "$1/binhyen-extract" --db "$2"' \
+	sh "$BH_BIN" "$T/v.db" "$T/in/bad.json" 2>"$T/say" || true
+check_grep "vi: a rejected record, the fix's words first" "$T/say" \
+	"^binhyen-extract: $T/in/bad.json:1: bản ghi hỏng (JSON sai): "
+check_grep "vi: the closing summary" "$T/say" "^binhyen-extract: tổng cộng 1 bản ghi: 0 lưu mới, 0 trùng, 1 hỏng bị loại"
+check "the ledger keeps the reason in English" \
+	"$(q "$T/v.db" "select count(*) from ledger_reasons where reason like 'invalid JSON: %'")" 1
