@@ -1,7 +1,7 @@
 #!/usr/bin/perl
 # scan.pl FILE.c...: messages for people that do not go through gettext.
 # Prints "file:line: text" for each string literal that is the format of
-# bh_warn/bh_bad/bh_die/bh_note/usage_error or fprintf(stderr)/fputs(…, stderr),
+# bh_warn/bh_bad/bh_die/bh_note/bh_*_many/usage_error or fprintf(stderr)/fputs(…, stderr),
 # any words of several letters passed to them, and the text of a usage()
 # function, when it is not inside _( ) or N_( ). Exit 1 when any is found.
 # A line whose comment, or the comment line above it, starts "no i18n" is left
@@ -10,7 +10,7 @@
 use strict;
 use warnings;
 
-my $fns = 'bh_warn|bh_bad|bh_die|bh_note|usage_error';
+my $fns = 'bh_warn_many|bh_bad_many|bh_warn|bh_bad|bh_die|bh_note|usage_error';
 my $str = qr/"(?:\\.|[^"\\])*"/;
 my $lits = qr/$str(?:\s*$str)*/;
 my $bad = 0;
@@ -59,7 +59,7 @@ for my $f (@ARGV) {
 			my ($lit, $p) = ($1, $-[1]);
 			my $before = substr($args, 0, $p);
 			next if $wrapped->($before);
-			my $first = $before =~ /^\s*$/;
+			my $first = $before =~ /^\s*$/ || ($fn =~ /_many/ && $before =~ /^[^,]*,\s*$/);
 			(my $text = $lit) =~ s/%[-+ #0-9.*]*[hlLqjzt]*[a-zA-Z%]//g;
 			if (($first && $text =~ /[A-Za-z]{2,}/) || $text =~ /[A-Za-z]{2,}\s+[A-Za-z]/) {
 				$report->($start + $p, $lit);
