@@ -28,7 +28,7 @@ bh_sha256_hex(const void *p, size_t n, char hex[BH_SHA256_HEX])
 	unsigned int hl = 0;
 
 	if (!EVP_Digest(p, n, h, &hl, EVP_sha256(), NULL) || hl != 32)
-		bh_die("SHA-256 failed (libcrypto)");
+		bh_die(_("SHA-256 failed (libcrypto)"));
 	to_hex(h, hex);
 }
 
@@ -42,7 +42,7 @@ bh_sha256_file(const char *path, char hex[BH_SHA256_HEX])
 	int fd, e;
 
 	if (!md)
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		e = errno;
 		EVP_MD_CTX_free(md);

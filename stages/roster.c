@@ -13,7 +13,7 @@
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: %s [--db DB] [--out DIR] [-q] ROSTER.csv\n", bh_prog);
+	fprintf(stderr, _("usage: %s [--db DB] [--out DIR] [-q] ROSTER.csv\n"), bh_prog);
 	exit(BH_FATAL);
 }
 
@@ -51,22 +51,22 @@ report(sqlite3 *db, const char *file)
 	sqlite3_stmt *q = bh_db_prep_res(db, "sql/roster_shared_names.sql");
 
 	while (sqlite3_step(q) == SQLITE_ROW)
-		bh_warn_many(NULL, "%s:%s: name '%s' is on several rows without uid (lines %s): "
-		    "no sender is matched to them by name; add their uid", file,
+		bh_warn_many(NULL, _("%s:%s: name '%s' is on several rows without uid (lines %s): "
+		    "no sender is matched to them by name; add their uid"), file,
 		    (const char *)sqlite3_column_text(q, 1), (const char *)sqlite3_column_text(q, 0),
 		    (const char *)sqlite3_column_text(q, 2));
 	sqlite3_finalize(q);
 	bh_many_end();
 	q = bh_db_prep_res(db, "sql/roster_ambiguous.sql");
 	while (sqlite3_step(q) == SQLITE_ROW)
-		bh_warn_many(NULL, "sender %s ('%s') matches several roster rows by name (lines %s): "
-		    "left unmatched; add its uid to the right row", (const char *)sqlite3_column_text(q, 0),
+		bh_warn_many(NULL, _("sender %s ('%s') matches several roster rows by name (lines %s): "
+		    "left unmatched; add its uid to the right row"), (const char *)sqlite3_column_text(q, 0),
 		    (const char *)sqlite3_column_text(q, 1), (const char *)sqlite3_column_text(q, 2));
 	sqlite3_finalize(q);
 	bh_many_end();
 	q = bh_db_prep_res(db, "sql/roster_counts.sql");
 	if (sqlite3_step(q) == SQLITE_ROW)
-		bh_note("%s: %d rows; senders matched: %d by uid, %d by name; %d unmatched", file,
+		bh_note(_("%s: %d rows; senders matched: %d by uid, %d by name; %d unmatched"), file,
 		    sqlite3_column_int(q, 0), sqlite3_column_int(q, 1), sqlite3_column_int(q, 2),
 		    sqlite3_column_int(q, 3));
 	sqlite3_finalize(q);
@@ -102,12 +102,12 @@ main(int argc, char *argv[])
 		usage();
 	file = argv[optind];
 	if (!(data = bh_slurp(file, &len)))
-		bh_die("cannot read '%s':", file);
+		bh_die(_("cannot read '%s':"), file);
 	r = bh_roster_read(data, len, file);
 	free(data);
 	bh_many_end();
 	if (!r) {
-		bh_warn("%s: roster not loaded (the stored roster is unchanged): fix the lines above", file);
+		bh_warn(_("%s: roster not loaded (the stored roster is unchanged): fix the lines above"), file);
 		goto out;
 	}
 	db = bh_db_open(dbpath, BH_DB_RW);
@@ -115,7 +115,7 @@ main(int argc, char *argv[])
 	store(db, r);
 	report(db, file);
 	if (out && bh_roster_todo(db, out) < 0)
-		bh_die("cannot write '%s/internal/roster_todo.csv':", out);
+		bh_die(_("cannot write '%s/internal/roster_todo.csv':"), out);
 out:
 	bh_roster_rows_free(r);
 	bh_db_close(db);

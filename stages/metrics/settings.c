@@ -99,7 +99,7 @@ settings_write(sqlite3 *db, const struct mopts *o, const struct bh_period *p, co
 			bh_die(_("cannot read lexicon '%s':"), o->lexicon);
 	} else {
 		if (!(text = bh_res("data/lexicon.tsv", &len)))
-			bh_die("built-in file 'data/lexicon.tsv' is missing");
+			bh_die(_("built-in file 'data/lexicon.tsv' is missing"));
 		bh_sha256_hex(text, len, lex);
 	}
 	if (o->reviews && bh_sha256_file(o->reviews, rev) < 0)
