@@ -56,3 +56,15 @@ check_grep "vi: a rejected record, the fix's words first" "$T/say" \
 check_grep "vi: the closing summary" "$T/say" "^binhyen-extract: tổng cộng 1 bản ghi: 0 lưu mới, 0 trùng, 1 hỏng bị loại"
 check "the ledger keeps the reason in English" \
 	"$(q "$T/v.db" "select count(*) from ledger_reasons where reason like 'invalid JSON: %'")" 1
+
+# An encrypted Zalo PC backup given without its key.
+head -c 2048 /dev/urandom >"$T/in/backup.zl.zip"
+say -- "$BH_BIN/binhyen-unpack" --list "$T/in/backup.zl.zip"
+check_grep "vi: an encrypted backup without its key: give --dkey-file" "$T/say" \
+	"backup.zl.zip: đây là bản sao lưu Zalo PC đã mã hóa: hãy đưa khóa của tài khoản bằng --dkey-file"
+# A roster saved by Excel as ANSI (Windows-1258), not UTF-8.
+printf 'uid,name,thon,role\n1,Nguy\341n,Th\364n 1,resident\n' >"$T/in/ansi.csv"
+say -- "$BH_BIN/binhyen-roster" --db "$T/r.db" "$T/in/ansi.csv"
+check_grep "vi: a roster not in UTF-8: save it as CSV UTF-8" "$T/say" \
+	"ansi.csv:2: tệp không phải UTF-8: trong Excel chọn Lưu thành (Save As) > CSV UTF-8"
+check_grep "vi: the stored roster stays" "$T/say" "chưa nạp danh sách (danh sách cũ giữ nguyên)"
