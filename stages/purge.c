@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bh_db.h"
 #include "bh_err.h"
@@ -17,7 +18,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: binhyen-purge --before DATE [--db FILE] [--lexicon FILE] [-q]\n"
+	    "usage: binhyen-purge --before DATE [--db FILE] [--lexicon FILE] [--yes] [-q]\n"
 	    "Removes the text and caption of every message sent before DATE (a local day,\n"
 	    "Vietnam time) from the work database, for communes that must not keep what\n"
 	    "residents wrote longer than needed. Each message keeps what the lexicon reads\n"
@@ -29,14 +30,18 @@ usage(FILE *fp)
 	    "and emptied, so the text is not left in free pages of the database or in the\n"
 	    "log. Beyond binhyen's reach: copies and backups of the database, and blocks\n"
 	    "the disk itself may keep (use an encrypted disk).\n"
+	    "It first says what it will remove (how many messages, from which day to which)\n"
+	    "and asks for 'yes' on the terminal; without a terminal (a script) it removes\n"
+	    "nothing unless --yes is given. DATE must not be after today.\n"
 	    "  --before DATE    purge messages sent before this day (YYYY-MM-DD)\n"
 	    "  --db FILE        the work database (default binhyen.db)\n"
 	    "  --lexicon FILE   the keywords to read the text with before it goes (default:\n"
 	    "                   the built-in data/lexicon.tsv; give the one the reports use)\n"
+	    "  --yes            remove without asking (for scripts)\n"
 	    "  -q, --quiet      no progress, errors only\n"
-	    "Exit status: 0 done, 2 usage or system error (then nothing was purged, or the\n"
-	    "text is gone from the messages but the database could not be compacted yet:\n"
-	    "the message says which; run it again).\n");
+	    "Exit status: 0 done, 2 not confirmed, usage or system error (then nothing was\n"
+	    "purged, or the text is gone from the messages but the database could not be\n"
+	    "compacted yet: the message says which; run it again).\n");
 }
 
 static noreturn void
@@ -45,6 +50,47 @@ usage_error(const char *what, const char *arg)
 	fprintf(stderr, "%s: %s%s%s%s\n(see '%s --help')\n", bh_prog, what,
 	    arg ? " '" : "", arg ? arg : "", arg ? "'" : "", bh_prog);
 	exit(BH_FATAL);
+}
+
+/* What a purge before BEFORE takes is said, and confirmed by the user typing
+ * yes on the terminal, or by --yes. Returns only when it may go on. */
+static void
+confirm(sqlite3 *db, long long before, const char *before_s, int yes)
+{
+	sqlite3_stmt *q = bh_db_prep_res(db, "sql/purge_preview.sql");
+	char first[11], last[11], answer[64];
+	long long n = 0;
+	size_t len;
+
+	sqlite3_bind_int64(q, 1, before);
+	if (sqlite3_step(q) == SQLITE_ROW && (n = sqlite3_column_int64(q, 0)) > 0) {
+		bh_fmt_day(bh_local_day(sqlite3_column_int64(q, 1)), first);
+		bh_fmt_day(bh_local_day(sqlite3_column_int64(q, 2)), last);
+	}
+	sqlite3_finalize(q);
+	if (n == 0) {
+		/* nothing goes; the date is still recorded for later copies */
+		bh_note(_("nothing to remove: no message sent before %s still has its text"), before_s);
+		return;
+	}
+	if (yes) {
+		bh_note(_("removing the text of %lld messages sent from %s to %s (--yes)"), n, first, last);
+		return;
+	}
+	bh_warn(_("this removes the text of %lld messages, sent from %s to %s (every message "
+	    "before %s that still has its text); the figures stay, the text cannot be brought "
+	    "back"), n, first, last, before_s);
+	if (!isatty(STDIN_FILENO))
+		bh_die("%s", _("nothing removed: there is no terminal to ask on; give --yes to "
+		    "remove it anyway (in a script)"));
+	fprintf(stderr, "%s", _("Type yes to remove it: "));
+	fflush(stderr);
+	if (!fgets(answer, sizeof answer, stdin))
+		answer[0] = '\0';
+	len = strcspn(answer, "\r\n");
+	answer[len] = '\0';
+	if (strcmp(answer, "yes") != 0 && strcmp(answer, "YES") != 0 && strcmp(answer, "có") != 0)
+		bh_die("%s", _("nothing removed (the answer was not yes)"));
 }
 
 /* Records the lexicon's reading of each message before DAY's midnight that
@@ -125,6 +171,7 @@ main(int argc, char *argv[])
 		{"before", required_argument, NULL, 'b'},
 		{"db", required_argument, NULL, 'd'},
 		{"lexicon", required_argument, NULL, 'l'},
+		{"yes", no_argument, NULL, 'y'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
@@ -135,8 +182,8 @@ main(int argc, char *argv[])
 	sqlite3 *db;
 	long day, today;
 	long long before, n;
-	char shown[11];
-	int c;
+	char shown[11], now[11];
+	int c, yes = 0;
 
 	bh_init(argv[0]);
 	opterr = 0;
@@ -145,6 +192,7 @@ main(int argc, char *argv[])
 		case 'b': before_s = optarg; break;
 		case 'd': dbpath = optarg; break;
 		case 'l': lexicon = optarg; break;
+		case 'y': yes = 1; break;
 		case 'q': bh_quiet = 1; break;
 		case 'h': usage(stdout); return bh_exit_status();
 		case ':': usage_error("option needs a value:", argv[optind - 1]);
@@ -159,14 +207,18 @@ main(int argc, char *argv[])
 		usage_error("--before: not a date YYYY-MM-DD:", before_s);
 	before = (long long)day * BH_DAY_MS - BH_TZ_MS;
 	today = bh_local_day((long long)time(NULL) * 1000);
-	if (day > today + 1)
-		bh_warn("--before %s is after today: the text of every message is removed", before_s);
+	if (day > today) {
+		bh_fmt_day(today, now);
+		bh_die(_("--before %s is after today (%s): nothing removed; give a day up to today"),
+		    before_s, now);
+	}
 	lx = bh_lex_load(lexicon);
 	if (stat(dbpath, &st) < 0)
 		bh_die("no database '%s':", dbpath);
 	db = bh_db_open(dbpath, BH_DB_RW);
 	/* freed pages are overwritten with zeros as they are freed */
 	bh_db_exec(db, "PRAGMA secure_delete=ON");
+	confirm(db, before, before_s, yes);
 	n = purge(db, lx, before, lexicon);
 	bh_fmt_day(day, shown);
 	bh_note("removed the text of %lld message%s sent before %s (read with the %s lexicon)",
