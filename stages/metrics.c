@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bh_db.h"
 #include "bh_err.h"
@@ -133,6 +134,58 @@ write_outputs(sqlite3 *db, const char *out, const struct outputs *o, const struc
 		bh_die(_("cannot write '%s/settings.csv':"), out);
 }
 
+/* The first day: exports, no roster yet. What needs none is written; the
+ * rest is empty, and the officer is told which and how to make the roster. */
+static void
+say_no_roster(const char *out)
+{
+	char path[4200];
+	const char *todo = "roster_todo.xlsx";
+
+	snprintf(path, sizeof path, "%s/internal/%s", out, todo);
+	if (access(path, F_OK) < 0)
+		todo = "roster_todo.csv";
+	bh_bad(_("no roster stored yet: the figures that need one are left empty (members, "
+	    "active members and participation, officer posts, tips and questions answered, "
+	    "response and acknowledgement times, the thôn table, officers' and residents' "
+	    "messages per week); messages, groups, senders, message types, the weekly series, "
+	    "the heatmap and the tips and questions found are complete"));
+	bh_warn(_("to make the roster: open internal/%s in the output folder, fill in the thôn "
+	    "and the role (officer, staff or resident) of each sender, save it, and run again "
+	    "with --roster and that file; later runs use the stored roster"), todo);
+}
+
+/* A period without any stored message gives a report of zeros: said, with
+ * what the database does hold, so that the period or the exports can be fixed. */
+static void
+say_no_data(sqlite3 *db, const struct bh_period *p)
+{
+	sqlite3_stmt *q = bh_db_prep_res(db, "sql/metrics_groups.sql");
+	char a[11], b[11];
+	int any = 0;
+
+	bh_fmt_day(p->first, a);
+	bh_fmt_day(p->last, b);
+	bh_bad(_("no message stored for the period %s to %s: check --period, or give the "
+	    "exports that cover it"), a, b);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(q, 1);
+
+		if (sqlite3_column_type(q, 2) == SQLITE_NULL)
+			continue;
+		bh_fmt_day(bh_local_day(sqlite3_column_int64(q, 2)), a);
+		bh_fmt_day(bh_local_day(sqlite3_column_int64(q, 3)), b);
+		bh_warn_many(NULL, _("the database holds group '%s' (%s) from %s to %s"),
+		    name ? name : "", (const char *)sqlite3_column_text(q, 0), a, b);
+		any = 1;
+	}
+	sqlite3_finalize(q);
+	bh_many_end();
+	if (!any)
+		bh_warn("%s", _("the database holds no message at all: give the exports "
+		    "(binhyen run ... INPUT...)"));
+}
+
 /* Sender roles for this run: the stored roster matched to the current senders. */
 static void
 prepare(sqlite3 *db, const struct mopts *o)
@@ -185,6 +238,7 @@ main(int argc, char *argv[])
 	bh_db_exec(db, "PRAGMA temp_store=FILE; PRAGMA cache_size=-4000");
 	bh_db_exec(db, "BEGIN IMMEDIATE");
 	settings_store(db, &o);
+	o.no_roster = roster_rows(db) == 0;
 	prepare(db, &o);
 	tips_find(db, lx, &ts);
 	tips_pseudonyms(&ts);
@@ -199,6 +253,10 @@ main(int argc, char *argv[])
 	mstmt_free(st);
 	bh_db_exec(db, "COMMIT");
 	write_outputs(db, o.out, &out, &o, &p[0]);
+	if (!f[0].has_data)
+		say_no_data(db, &p[0]);
+	if (o.no_roster)
+		say_no_roster(o.out);
 	bh_note("%s: %lld messages, %lld tips, %lld questions", o.period, f[0].messages,
 	    f[0].tip.n, f[0].q.n);
 	outputs_free(&out);

@@ -76,6 +76,7 @@ struct srow {
 	const char *id;
 	int kind;
 	long long (*get)(const struct pfig *f, int *ok);
+	int roster;	/* needs the roster (who is a resident, who answers): empty without one */
 };
 
 #define GETTER(name, expr, okexpr) \
@@ -113,24 +114,27 @@ GETTER(g_leaves, f->leaves, f->members_known)
 GETTER(g_purged, f->purged, 1)
 
 static const struct srow summary_rows[] = {
-	{ "period_start", V_DAY, g_start }, { "period_end", V_DAY, g_end },
-	{ "groups", V_INT, g_groups }, { "messages", V_INT, g_messages },
-	{ "senders", V_INT, g_senders }, { "members", V_INT, g_members },
-	{ "active_members", V_INT, g_active }, { "participation_pct", V_TENTHS, g_part },
-	{ "officer_posts", V_INT, g_posts }, { "tips", V_INT, g_tips },
-	{ "tips_answered", V_INT, g_tans }, { "tips_answered_pct", V_TENTHS, g_tans_pct },
-	{ "tip_response_median_min", V_TENTHS, g_tmed }, { "tip_response_p90_min", V_TENTHS, g_tp90 },
-	{ "tips_within_15m_pct", V_TENTHS, g_t15 }, { "tips_within_1h_pct", V_TENTHS, g_t1h },
-	{ "tips_within_24h_pct", V_TENTHS, g_t24 }, { "tips_acknowledged", V_INT, g_tack },
-	{ "tip_ack_median_min", V_TENTHS, g_tackmed }, { "questions", V_INT, g_qs },
-	{ "questions_answered", V_INT, g_qans }, { "questions_answered_pct", V_TENTHS, g_qans_pct },
-	{ "question_response_median_min", V_TENTHS, g_qmed },
-	{ "question_response_p90_min", V_TENTHS, g_qp90 },
-	{ "questions_within_15m_pct", V_TENTHS, g_q15 }, { "questions_within_1h_pct", V_TENTHS, g_q1h },
-	{ "questions_within_24h_pct", V_TENTHS, g_q24 },
-	{ "joins", V_INT, g_joins }, { "leaves", V_INT, g_leaves },
-	{ "purged_messages", V_INT, g_purged },
-	{ NULL, 0, NULL }
+	{ "period_start", V_DAY, g_start, 0 }, { "period_end", V_DAY, g_end, 0 },
+	{ "groups", V_INT, g_groups, 0 }, { "messages", V_INT, g_messages, 0 },
+	{ "senders", V_INT, g_senders, 0 }, { "members", V_INT, g_members, 1 },
+	{ "active_members", V_INT, g_active, 1 }, { "participation_pct", V_TENTHS, g_part, 1 },
+	{ "officer_posts", V_INT, g_posts, 1 }, { "tips", V_INT, g_tips, 0 },
+	{ "tips_answered", V_INT, g_tans, 1 }, { "tips_answered_pct", V_TENTHS, g_tans_pct, 1 },
+	{ "tip_response_median_min", V_TENTHS, g_tmed, 1 },
+	{ "tip_response_p90_min", V_TENTHS, g_tp90, 1 },
+	{ "tips_within_15m_pct", V_TENTHS, g_t15, 1 }, { "tips_within_1h_pct", V_TENTHS, g_t1h, 1 },
+	{ "tips_within_24h_pct", V_TENTHS, g_t24, 1 }, { "tips_acknowledged", V_INT, g_tack, 1 },
+	{ "tip_ack_median_min", V_TENTHS, g_tackmed, 1 }, { "questions", V_INT, g_qs, 0 },
+	{ "questions_answered", V_INT, g_qans, 1 },
+	{ "questions_answered_pct", V_TENTHS, g_qans_pct, 1 },
+	{ "question_response_median_min", V_TENTHS, g_qmed, 1 },
+	{ "question_response_p90_min", V_TENTHS, g_qp90, 1 },
+	{ "questions_within_15m_pct", V_TENTHS, g_q15, 1 },
+	{ "questions_within_1h_pct", V_TENTHS, g_q1h, 1 },
+	{ "questions_within_24h_pct", V_TENTHS, g_q24, 1 },
+	{ "joins", V_INT, g_joins, 0 }, { "leaves", V_INT, g_leaves, 0 },
+	{ "purged_messages", V_INT, g_purged, 0 },
+	{ NULL, 0, NULL, 0 }
 };
 
 static void
@@ -151,7 +155,7 @@ put_sval(struct mtable *t, int kind, int ok, long long v)
 }
 
 static void
-build_summary(struct outputs *o, struct pfig f[3])
+build_summary(struct outputs *o, const struct mopts *opt, struct pfig f[3])
 {
 	struct mtable *t = add(o, mt_new("tables/summary.csv", "summary", c_summary, NCOLS(c_summary)));
 	const struct srow *r;
@@ -162,8 +166,10 @@ build_summary(struct outputs *o, struct pfig f[3])
 		mt_text(t, r->id);
 		for (i = 0; i < 3; i++) {
 			v = r->get(&f[i], &ok);
-			/* A previous or last-year period without any message is unknown, not 0. */
-			put_sval(t, r->kind, ok && (i == 0 || f[i].has_data), v);
+			/* A previous or last-year period without any message is unknown, not 0;
+			 * so is, without a roster, whatever needs one. */
+			put_sval(t, r->kind, ok && (i == 0 || f[i].has_data) &&
+			    !(r->roster && opt->no_roster), v);
 		}
 	}
 }
@@ -254,7 +260,7 @@ build_thon(struct outputs *out, const struct mopts *o, const struct tips *ts, st
 /* Series of the report period */
 
 static void
-build_weekly(struct outputs *out, const struct pfig *f)
+build_weekly(struct outputs *out, const struct mopts *o, const struct pfig *f)
 {
 	struct mtable *t = add(out, mt_new("tables/weekly.csv", "weekly", c_weekly, NCOLS(c_weekly)));
 	long wk, last = bh_week_start(f->p.last);
@@ -263,20 +269,16 @@ build_weekly(struct outputs *out, const struct pfig *f)
 
 	/* Every week that meets the period, with or without messages. */
 	for (wk = bh_week_start(f->p.first); wk <= last; wk += 7) {
+		int has = i < f->nweek && f->week[i].wk == wk;
+
 		bh_fmt_day(wk, day);
 		mt_text(t, day);
-		if (i < f->nweek && f->week[i].wk == wk) {
-			mt_int(t, f->week[i].n);
-			mt_int(t, f->week[i].officer);
-			mt_int(t, f->week[i].resident);
-			mt_int(t, f->week[i].members);
-			i++;
-		} else {
-			mt_int(t, 0);
-			mt_int(t, 0);
-			mt_int(t, 0);
-			mt_int(t, 0);
-		}
+		mt_int(t, has ? f->week[i].n : 0);
+		/* who is an officer or a resident: the roster says */
+		put_sval(t, V_INT, !o->no_roster, has ? f->week[i].officer : 0);
+		put_sval(t, V_INT, !o->no_roster, has ? f->week[i].resident : 0);
+		put_sval(t, V_INT, !o->no_roster, has ? f->week[i].members : 0);
+		i += has;
 	}
 }
 
@@ -375,8 +377,8 @@ categories(const bh_lexicon *lx, const struct tips *ts, const struct pfig *f, st
 }
 
 static void
-build_categories(struct outputs *out, const struct tips *ts, const struct pfig *f,
-    const struct catlist *c)
+build_categories(struct outputs *out, const struct mopts *o, const struct tips *ts,
+    const struct pfig *f, const struct catlist *c)
 {
 	struct mtable *t = add(out, mt_new("tables/tip_categories.csv", "tip_categories", c_cats,
 	    NCOLS(c_cats)));
@@ -391,8 +393,9 @@ build_categories(struct outputs *out, const struct tips *ts, const struct pfig *
 		mt_data(t, c->cat[i]);
 		mt_text(t, bh_kind_names[c->kind[i]]);
 		mt_int(t, k.n);
-		mt_int(t, k.answered);
-		put_sval(t, V_TENTHS, k.has_med, k.med);
+		/* who answered: the roster says who the officers are */
+		put_sval(t, V_INT, !o->no_roster, k.answered);
+		put_sval(t, V_TENTHS, k.has_med && !o->no_roster, k.med);
 	}
 }
 
@@ -454,7 +457,7 @@ build_monthly(struct outputs *out, const struct tips *ts, const struct pfig *f,
 }
 
 static void
-build_buckets(struct outputs *out, const struct pfig *f)
+build_buckets(struct outputs *out, const struct mopts *o, const struct pfig *f)
 {
 	struct mtable *t = add(out, mt_new("tables/response_buckets.csv", "response_buckets",
 	    c_buckets, NCOLS(c_buckets)));
@@ -465,7 +468,7 @@ build_buckets(struct outputs *out, const struct pfig *f)
 		for (b = 0; b < NBUCKET; b++) {
 			mt_text(t, bh_kind_names[i == 0 ? BH_KIND_TIP : BH_KIND_QUESTION]);
 			mt_text(t, bucket_names[b]);
-			mt_int(t, k[i]->bucket[b]);
+			put_sval(t, V_INT, !o->no_roster, k[i]->bucket[b]);
 		}
 }
 
@@ -548,7 +551,7 @@ tip_time_cmp(const void *x, const void *y)
 }
 
 static void
-tip_row(struct mtable *t, const struct tip *p, const struct pfig *f)
+tip_row(struct mtable *t, const struct mopts *o, const struct tip *p, const struct pfig *f)
 {
 	const struct thon *th = thon_by_key(f, p->thon_key);
 	char ts[26], nb[16];
@@ -562,8 +565,9 @@ tip_row(struct mtable *t, const struct tip *p, const struct pfig *f)
 	mt_text(t, nb);
 	mt_data(t, p->category);
 	mt_text(t, bh_kind_names[p->kind]);
-	mt_int(t, p->answered);
-	if (p->answered) {
+	/* who answered is not known without the roster's officers */
+	put_sval(t, V_INT, !o->no_roster, p->answered);
+	if (p->answered && !o->no_roster) {
 		bh_fmt_ts(p->resp_ts, ts);
 		mt_text(t, ts);
 		mt_tenths(t, bh_ms_tenths(p->resp_ts - p->ts));
@@ -575,7 +579,8 @@ tip_row(struct mtable *t, const struct tip *p, const struct pfig *f)
 }
 
 static void
-build_tips(struct outputs *out, const struct tips *ts, const struct pfig *f)
+build_tips(struct outputs *out, const struct mopts *o, const struct tips *ts,
+    const struct pfig *f)
 {
 	struct mtable *t = add(out, mt_new("internal/tips.csv", NULL, c_tips, NCOLS(c_tips)));
 	const struct tip **v = bh_malloc((ts->n + 1) * sizeof *v);
@@ -586,7 +591,7 @@ build_tips(struct outputs *out, const struct tips *ts, const struct pfig *f)
 			v[n++] = &ts->t[i];
 	qsort(v, n, sizeof *v, tip_time_cmp);
 	for (i = 0; i < n; i++)
-		tip_row(t, v[i], f);
+		tip_row(t, o, v[i], f);
 	free(v);
 }
 
@@ -631,21 +636,21 @@ build_tables(sqlite3 *db, struct mstmt *s, const struct mopts *o, const bh_lexic
 
 	memset(out, 0, sizeof *out);
 	posts = posts_table(s, lx, &f[0]);
-	build_summary(out, f);
+	build_summary(out, o, f);
 	build_groups(out, db);
 	build_thon(out, o, ts, f);
-	build_weekly(out, &f[0]);
+	build_weekly(out, o, &f[0]);
 	build_heatmap(out, &f[0]);
 	build_types(out, &f[0]);
 	categories(lx, ts, &f[0], &c);
-	build_categories(out, ts, &f[0], &c);
+	build_categories(out, o, ts, &f[0], &c);
 	build_monthly(out, ts, &f[0], &c);
 	free(c.cat);
 	free(c.kind);
-	build_buckets(out, &f[0]);
+	build_buckets(out, o, &f[0]);
 	add(out, posts);
 	build_membership(out, s, &f[0]);
-	build_tips(out, ts, &f[0]);
+	build_tips(out, o, ts, &f[0]);
 	build_unmatched(out, db);
 	build_ledger(out, db);
 }

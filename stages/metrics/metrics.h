@@ -16,6 +16,7 @@ struct mopts {
 	int responders[3];	/* officer, staff, resident */
 	int min_thon;
 	const char *names[NNAMES];	/* --commune, --unit, --superior; NULL: not given */
+	int no_roster;		/* none stored: what needs one is left empty */
 };
 
 /* settings.c: the names given (checked by settings_check: one line of UTF-8)
@@ -24,6 +25,8 @@ struct mopts {
 void settings_check(const char *opt, const char *s);
 void settings_store(sqlite3 *db, const struct mopts *o);
 int settings_write(sqlite3 *db, const struct mopts *o, const struct bh_period *p, const char *out);
+/* The rows of the stored roster: 0 when none is stored yet (the first day). */
+long long roster_rows(sqlite3 *db);
 
 /* One tip or question, found over all stored data. */
 struct tip {

@@ -60,7 +60,7 @@ stored(sqlite3_stmt *q, const char *key)
 	return v;
 }
 
-static long long
+long long
 roster_rows(sqlite3 *db)
 {
 	sqlite3_stmt *q = bh_db_prep_res(db, "sql/settings_roster_rows.sql");

@@ -177,7 +177,7 @@ response(struct plot *p, struct gp *g)
 	};
 	static const char *const kinds[] = {"tip", "question", NULL};
 	double v[6][2] = {{0}}, total = 0, x;
-	int c[3], b, k;
+	int c[3], b, k, unknown = 0;
 	bh_table *t;
 	size_t i;
 
@@ -188,6 +188,10 @@ response(struct plot *p, struct gp *g)
 	for (i = 0; i < t->nrow; i++) {
 		b = find_str(buckets, bh_table_get(t, i, c[1]));
 		k = find_str(kinds, bh_table_get(t, i, c[0]));
+		if (!*bh_table_get(t, i, c[2])) {
+			unknown++;	/* no roster yet: who answered is not known */
+			continue;
+		}
 		if (b < 0 || k < 0 || bh_num(bh_table_get(t, i, c[2]), &x) < 0) {
 			bh_warn(_("%s: row %zu: unknown kind or bucket: left out"), t->path, i + 2);
 			continue;
@@ -199,7 +203,9 @@ response(struct plot *p, struct gp *g)
 	for (b = 0; b < 6; b++)
 		fprintf(g->fp, "%d %.10g %.10g\n", b + 1, v[b][0], v[b][1]);
 	fputs("EOD\n", g->fp);
-	if (total <= 0)
+	if (unknown && total <= 0)
+		g->nodata = "Chưa có danh sách thành viên: chưa biết tin báo nào đã được trả lời";
+	else if (total <= 0)
 		g->nodata = "Không có tin báo hay câu hỏi nào trong kỳ";
 	bh_table_free(t);
 	return 0;

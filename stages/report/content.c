@@ -85,6 +85,68 @@ coverage_warnings(const struct report *r, struct doc *d)
 	return warned;
 }
 
+/* The first day: no roster stored yet (settings.csv: roster_rows 0). Said
+ * first, with the figures that wait for one and how to make it. */
+static void
+first_day_banner(const struct report *r, struct doc *d)
+{
+	const char *n = r->settings ? bh_table_lookup(r->settings, "roster_rows", "value") : NULL;
+
+	if (!n || strcmp(n, "0") != 0)
+		return;
+	d->ops->warning(d, "Chưa có danh sách thành viên (roster): các số liệu cần biết ai là "
+	    "cư dân, ai là công an được để trống (không phải bằng 0) cho đến khi có danh sách: "
+	    "số cư dân, cư dân tham gia và tỷ lệ tham gia; bài đăng của công an; số tin báo và "
+	    "câu hỏi đã được trả lời, thời gian trả lời và ghi nhận; bảng tham gia theo thôn; "
+	    "tin nhắn của công an và của cư dân theo tuần. Các số liệu còn lại (tin nhắn, nhóm, "
+	    "người gửi, loại tin nhắn, theo tuần, theo giờ, số tin báo và câu hỏi) đã đầy đủ.");
+	d->ops->warning(d, "Cách lập danh sách: mở tệp internal/roster_todo.xlsx (hoặc "
+	    "internal/roster_todo.csv) trong thư mục kết quả, điền thôn và vai trò (công an, "
+	    "cán bộ hoặc người dân) của từng người gửi, lưu lại, rồi chạy lại binhyen run với "
+	    "--roster và tệp đó. Các lần chạy sau dùng danh sách đã lưu.");
+}
+
+/* A period without any stored message: said first, with what the stored data
+ * covers, group by group (groups.csv), so the period or the exports get fixed. */
+static void
+no_data_banner(const struct report *r, struct doc *d)
+{
+	const char *m = summary_value(r, "messages", "value");
+	char line[1200], a[11], b[11], now[200];
+	size_t i, len;
+	int name, first, last, any = 0;
+
+	if (strcmp(m, "0") != 0)
+		return;
+	period_line(r, "value", now, sizeof now);
+	snprintf(line, sizeof line, "Không có tin nhắn nào được lưu trong kỳ báo cáo (%s): mọi "
+	    "số liệu của kỳ bằng 0 hoặc để trống. Hãy kiểm tra lại kỳ báo cáo (--period), hoặc "
+	    "đưa vào các tệp xuất dữ liệu Zalo có kỳ này.", now);
+	d->ops->warning(d, line);
+	if (!r->groups)
+		return;
+	name = bh_table_col(r->groups, "name");
+	first = bh_table_col(r->groups, "first_message");
+	last = bh_table_col(r->groups, "last_message");
+	len = (size_t)snprintf(line, sizeof line, "Dữ liệu đã lưu:");
+	for (i = 0; i < r->groups->nrow && len + 300 < sizeof line; i++) {
+		const char *g = bh_table_get(r->groups, i, name);
+
+		if (bh_date_vi(bh_table_get(r->groups, i, first), a) < 0 ||
+		    bh_date_vi(bh_table_get(r->groups, i, last), b) < 0)
+			continue;
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s nhóm “%.200s” từ %s đến %s",
+		    any++ ? ";" : "", *g ? g : bh_table_get(r->groups, i, bh_table_col(r->groups,
+		    "group_id")), a, b);
+	}
+	if (!any)
+		snprintf(line, sizeof line, "Cơ sở dữ liệu chưa có tin nhắn nào: hãy đưa vào các "
+		    "tệp xuất dữ liệu Zalo.");
+	else if (len < sizeof line)
+		snprintf(line + len, sizeof line - len, ".");
+	d->ops->warning(d, line);
+}
+
 static int
 any_chart_missing(const struct report *r)
 {
@@ -409,6 +471,8 @@ report_write(const struct report *r, struct doc *d)
 {
 	d->ops->begin(d, r->title);
 	write_heading(r, d);
+	no_data_banner(r, d);
+	first_day_banner(r, d);
 	write_warnings(r, d);
 	write_summary(r, d);
 	d->ops->heading(d, 2, "2. Hoạt động trên các nhóm");

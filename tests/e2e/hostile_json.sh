@@ -197,7 +197,8 @@ check_grep "40 digits: a member event's time too" "$T/err" "num.ndjson:9: invali
 check_grep "no time at all: said missing" "$T/err" "num.ndjson:8: missing time (ts)"
 check "40 digits: ledger" "$(q "$T/db" 'select records, stored, rejected from ledger')" "10|2|8"
 "$BH_BIN/binhyen-metrics" -q --db "$T/db" --period 2024-03 --out "$T/num-out" 2>"$T/err" && mrc=0 || mrc=$?
-check "40 digits: the metrics run on them (exit 0)" "$mrc" 0
+check "40 digits: the metrics run on them (exit 1: no roster stored, said)" \
+	"$mrc $(grep -c 'no roster stored yet' "$T/err")" "1 1"
 check_grep "40 digits: the group id exact in groups.csv" "$T/num-out/tables/groups.csv" "^$N40,"
 
 # --- duplicate keys: the last value counts, as in JavaScript's JSON.parse

@@ -146,8 +146,11 @@ rc=0
 check "unknown tip_id exits 1" '[ $rc -eq 1 ]'
 check "unknown tip_id names the line" "grep -q \"bad.csv:3: unknown tip_id '123'\" \"$work/err\""
 
-# Previous period holds data when asked for April: prev_value is March.
-"$bin/binhyen-metrics" --db "$db" --period 2024-04 --out "$work/o4" -q
+# Previous period holds data when asked for April: prev_value is March. April
+# itself holds no message: written, said, exit 1 (guards.sh checks the words).
+rc=0
+"$bin/binhyen-metrics" --db "$db" --period 2024-04 --out "$work/o4" -q 2>"$work/err" || rc=$?
+check "April: no message stored: exit 1, said" '[ $rc -eq 1 ] && grep -q "no message stored" "$work/err"'
 check "April: prev_value is March, value 0" 'nobom "$work/o4/tables/summary.csv" | grep -qx "messages,0,11,"'
 check "April: ratios of nothing are empty" 'nobom "$work/o4/tables/summary.csv" | grep -qx "tips_answered_pct,,100.0,"'
 check "April: previous participation per thôn" 'grep -q "^Thôn 3,1,0,0.0,0,,,,100.0," "$work/o4/tables/thon.csv"'
