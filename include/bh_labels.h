@@ -9,6 +9,11 @@ const char *bh_vi_category(const char *id);
 const char *bh_vi_type(const char *id);
 const char *bh_vi_kind(const char *id);
 const char *bh_vi_metric(const char *id);
+/* Label of a response bucket ("0-15m"), a weekday number ("1" = Monday), a
+ * workbook sheet id ("summary"); NULL when unknown. */
+const char *bh_vi_bucket(const char *id);
+const char *bh_vi_weekday(const char *id);
+const char *bh_vi_sheet(const char *id);
 
 /* Checks the name of a period (2024-03, 2024-Q1, 2024-H2, 2024, 2024-01-10..2024-02-20)
  * and writes its Vietnamese name ("Quý I năm 2024") into BUF. 0, or -1 when invalid. */

@@ -18,6 +18,8 @@ char *bh_text_strip(const char *norm);
 char *bh_text_namekey(const char *s);
 /* Key for "contains a thôn name": bh_text_strip(bh_text_norm(s)). */
 char *bh_text_fold(const char *s);
+/* Upper case, NFC ("Công an xã" -> "CÔNG AN XÃ"); invalid UTF-8 gives "". */
+char *bh_text_upper(const char *s);
 /* Length of the first invalid UTF-8 sequence's offset, or -1 when s is valid. */
 long bh_utf8_invalid_at(const char *s, size_t len);
 

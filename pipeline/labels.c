@@ -29,6 +29,27 @@ static const struct pair kinds[] = {
 	{"tip", "Tin báo"}, {"question", "Hỏi thủ tục"}, {NULL, NULL}
 };
 
+static const struct pair buckets[] = {
+	{"0-15m", "Đến 15 phút"}, {"15-60m", "Trên 15 đến 60 phút"}, {"1-4h", "Trên 1 đến 4 giờ"},
+	{"4-24h", "Trên 4 đến 24 giờ"}, {"24h+", "Trên 24 giờ"}, {"unanswered", "Chưa trả lời"},
+	{NULL, NULL}
+};
+
+static const struct pair weekdays[] = {
+	{"1", "Thứ Hai"}, {"2", "Thứ Ba"}, {"3", "Thứ Tư"}, {"4", "Thứ Năm"},
+	{"5", "Thứ Sáu"}, {"6", "Thứ Bảy"}, {"7", "Chủ nhật"}, {NULL, NULL}
+};
+
+/* Sheets of tables.xlsx: at most 31 characters, none of []:*?/\ */
+static const struct pair sheets[] = {
+	{"summary", "Tổng hợp"}, {"groups", "Nhóm Zalo"}, {"thon", "Theo thôn"},
+	{"weekly", "Theo tuần"}, {"heatmap", "Theo ngày và giờ"},
+	{"message_types", "Loại tin nhắn"}, {"tip_categories", "Tin báo theo loại"},
+	{"tips_monthly", "Tin báo theo tháng"}, {"response_buckets", "Thời gian phản hồi"},
+	{"officer_posts", "Bài đăng của công an"}, {"membership", "Vào, rời nhóm"},
+	{"ledger", "Nguồn dữ liệu"}, {NULL, NULL}
+};
+
 static const struct pair metrics[] = {
 	{"period_start", "Ngày bắt đầu kỳ"},
 	{"period_end", "Ngày kết thúc kỳ"},
@@ -87,6 +108,9 @@ const char *bh_vi_category(const char *id) { return find(categories, id); }
 const char *bh_vi_type(const char *id) { return find(types, id); }
 const char *bh_vi_kind(const char *id) { return find(kinds, id); }
 const char *bh_vi_metric(const char *id) { return find(metrics, id); }
+const char *bh_vi_bucket(const char *id) { return find(buckets, id); }
+const char *bh_vi_weekday(const char *id) { return find(weekdays, id); }
+const char *bh_vi_sheet(const char *id) { return find(sheets, id); }
 
 /* Reads exactly N digits; -1 when they are not there. */
 static int

@@ -738,3 +738,26 @@ bh_percentile_tenths(const long long *v, size_t n, int pnum, int pden)
 	x = v[lo] * pden + (r ? (v[lo + 1] - v[lo]) * r : 0);
 	return bh_floordiv(2 * x + pden, 2 * (long long)pden);
 }
+
+/* Upper case, NFC (a heading of an official document: "CÔNG AN XÃ BÌNH AN");
+ * invalid UTF-8 gives "". */
+char *
+bh_text_upper(const char *s)
+{
+	size_t n = strlen(s), o = 0;
+	char *nfc = map(s, n, UTF8PROC_COMPOSE), *out;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)nfc;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+
+	n = strlen(nfc);
+	out = bh_malloc(4 * n + 1);
+	while (n > 0 && (k = utf8proc_iterate(p, (utf8proc_ssize_t)n, &cp)) > 0) {
+		o += (size_t)utf8proc_encode_char(utf8proc_toupper(cp), (utf8proc_uint8_t *)out + o);
+		p += k;
+		n -= (size_t)k;
+	}
+	out[o] = '\0';
+	free(nfc);
+	return out;
+}

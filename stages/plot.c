@@ -57,18 +57,26 @@ join(const char *a, const char *b)
 	return s;
 }
 
-/* "01/01/2024 – 31/03/2024" from the summary, for the charts' second title line. */
+/* "Xã Bình An · 01/01/2024 – 31/03/2024": the commune (OUT/settings.csv, left
+ * out when unknown: a chart has no blank to fill) and the period's dates from
+ * the summary, for the charts' second title line. */
 static void
-period_text(struct plot *p)
+period_text(struct plot *p, const char *out)
 {
-	const char *a, *b;
-	char da[11], db[11];
+	const char *a, *b, *c = NULL;
+	char da[11], db[11], *path = join(out, "settings.csv");
+	bh_table *set = bh_table_load(path);
+	size_t n = 0;
 
+	free(path);
 	p->period[0] = '\0';
+	if (set && (c = bh_table_lookup(set, "commune", "value")) && *c && strlen(c) < 150)
+		n = (size_t)snprintf(p->period, sizeof p->period, "%s", c);
+	bh_table_free(set);
 	if (p->summary && (a = bh_table_lookup(p->summary, "period_start", "value")) &&
 	    (b = bh_table_lookup(p->summary, "period_end", "value")) &&
 	    bh_date_vi(a, da) == 0 && bh_date_vi(b, db) == 0)
-		snprintf(p->period, sizeof p->period, "%s – %s", da, db);
+		snprintf(p->period + n, sizeof p->period - n, "%s%s – %s", n ? " · " : "", da, db);
 }
 
 /* PSTART, PEND: the period's first and last day (checked dates), for time axes. */
@@ -381,7 +389,7 @@ setup(struct plot *p, const char *out)
 	if (!(p->summary = bh_table_load(sum)))
 		bh_warn(_("'%s' is missing: charts without the period's dates"), sum);
 	free(sum);
-	period_text(p);
+	period_text(p, out);
 }
 
 static void

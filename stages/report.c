@@ -1,4 +1,5 @@
-/* report.c: binhyen-report: writes OUT/report.html and OUT/report.md from the tables and charts. */
+/* report.c: binhyen-report: writes OUT/report.html, OUT/report.md and OUT/report.docx
+ * from the tables, the charts and OUT/settings.csv (the commune's names). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -12,26 +13,26 @@
 #include "bh_table.h"
 #include "report/report.h"
 
-#define DEFAULT_TITLE "Báo cáo kết quả thực hiện mô hình “Zalo kết nối bình yên”"
-
 static void
 usage(FILE *fp)
 {
-	fprintf(fp,
+	fputs(_(
 	    "usage: binhyen-report --out DIR [--period P] [--title TEXT]\n"
 	    "           [--min-thon-members N] [-q]\n"
 	    "Writes DIR/report.html (one self-contained file: charts and styles inside,\n"
-	    "nothing fetched from the network, prints on A4) and DIR/report.md (the same,\n"
-	    "linking charts/) from DIR/tables/*.csv and DIR/charts/*.png. Never reads\n"
-	    "DIR/internal/.\n"
+	    "nothing fetched from the network, prints on A4), DIR/report.md (the same,\n"
+	    "linking charts/) and DIR/report.docx (the state report to finish in Word,\n"
+	    "laid out by Nghị định 30/2020/NĐ-CP) from DIR/tables/*.csv, DIR/charts/*.png\n"
+	    "and DIR/settings.csv (commune, unit, superior: a blank to fill when missing).\n"
+	    "Never reads DIR/internal/.\n"
 	    "  --out DIR               the output folder of binhyen-metrics and binhyen-plot\n"
-	    "  --period P              the period's name for the heading (e.g. 2024-Q1)\n"
-	    "  --title TEXT            the report's title (default: the model's report,\n"
-	    "                          naming the commune of DIR/settings.csv)\n"
+	    "  --period P              the period's name for the heading (e.g. 2024-Q1;\n"
+	    "                          default: settings.csv's period)\n"
+	    "  --title TEXT            the report's subject line\n"
 	    "  --min-thon-members N    thôn with fewer residents show tip figures as\n"
 	    "                          withheld (default 10, as binhyen-metrics)\n"
 	    "  -q, --quiet             no progress, errors only\n"
-	    "Exit status: 0 written, 1 written but a table was missing or bad, 2 failed.\n");
+	    "Exit status: 0 written, 1 written but a table was missing or bad, 2 failed.\n"), fp);
 }
 
 static noreturn void
@@ -67,6 +68,35 @@ load(const char *out, const char *name)
 	return t;
 }
 
+/* A name of settings.csv, or NULL when missing or empty. */
+static const char *
+setting(const bh_table *s, const char *key)
+{
+	const char *v = s ? bh_table_lookup(s, key, "value") : NULL;
+
+	return v && *v ? v : NULL;
+}
+
+static void
+read_settings(struct report *r)
+{
+	char path[4096], label[128];
+	const char *p;
+
+	snprintf(path, sizeof path, "%s/settings.csv", r->out);
+	if (!(r->settings = bh_table_load(path)) && access(path, F_OK) < 0)
+		bh_warn(_("'%s' is missing: the report does not name the commune"), path);
+	else if (!r->settings)
+		bh_warn(_("'%s' cannot be read: the report leaves the commune's names blank; "
+		    "run binhyen metrics again to rewrite it"), path);
+	r->commune = setting(r->settings, "commune");
+	r->unit = setting(r->settings, "unit");
+	r->superior = setting(r->settings, "superior");
+	if (!r->period && (p = setting(r->settings, "period")) &&
+	    bh_period_label(p, label, sizeof label) == 0)
+		r->period = p;
+}
+
 static void
 write_one(const struct report *r, const char *file, const struct doc_ops *ops)
 {
@@ -86,28 +116,6 @@ write_one(const struct report *r, const char *file, const struct doc_ops *ops)
 	bh_note("wrote %s", path);
 }
 
-/* OUT/settings.csv (binhyen-metrics) names the commune: the default title says
- * which commune the report is of. */
-static void
-title_of(struct report *r, char *buf, size_t n)
-{
-	char path[4096];
-	const char *commune;
-
-	snprintf(path, sizeof path, "%s/settings.csv", r->out);
-	if (!(r->settings = bh_table_load(path)) && access(path, F_OK) < 0)
-		bh_warn(_("'%s' is missing: the report does not name the commune"), path);
-	commune = r->settings ? bh_table_lookup(r->settings, "commune", "value") : NULL;
-	if (r->title)
-		return;	/* --title: as given */
-	if (commune && *commune) {
-		snprintf(buf, n, "%s — %s", DEFAULT_TITLE, commune);
-		r->title = buf;
-	} else {
-		r->title = DEFAULT_TITLE;
-	}
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -121,7 +129,7 @@ main(int argc, char *argv[])
 		{NULL, 0, NULL, 0}
 	};
 	struct report r = {0};
-	char label[128], title[1024];
+	char label[128];
 	int c;
 
 	bh_init(argv[0]);
@@ -145,7 +153,7 @@ main(int argc, char *argv[])
 		usage_error("--out DIR is required", NULL);
 	if (r.period && bh_period_label(r.period, label, sizeof label) < 0)
 		usage_error("--period: invalid period", r.period);
-	title_of(&r, title, sizeof title);
+	read_settings(&r);
 	r.summary = load(r.out, "summary.csv");
 	r.groups = load(r.out, "groups.csv");
 	r.thon = load(r.out, "thon.csv");
@@ -153,6 +161,7 @@ main(int argc, char *argv[])
 	r.buckets = load(r.out, "response_buckets.csv");
 	write_one(&r, "report.html", &html_ops);
 	write_one(&r, "report.md", &md_ops);
+	write_one(&r, "report.docx", &docx_ops);
 	bh_table_free(r.buckets);
 	bh_table_free(r.categories);
 	bh_table_free(r.thon);

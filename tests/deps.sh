@@ -7,8 +7,10 @@ libutf8proc-dev libxlsxwriter-dev libssl-dev libexpat1-dev gettext locales gnupl
 python3 libarchive-tools zstd xz-utils sqlite3 openssl procps time"
 # make check also needs Chromium, to render the report as a person would see it;
 # make fuzz needs clang and its libFuzzer runtime; tests/e2e/protection.sh strace;
-# LibreOffice and poppler render report.docx to PDF and read it back.
-[ "${1:-}" = test ] && PKGS="$PKGS chromium clang libclang-rt-dev strace libreoffice-writer-nogui poppler-utils"
+# LibreOffice and poppler render report.docx and tables.xlsx to PDF and read
+# them back (Liberation Serif has the widths of Times New Roman, so the pages
+# break as in Word).
+[ "${1:-}" = test ] && PKGS="$PKGS chromium clang libclang-rt-dev strace libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

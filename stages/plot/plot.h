@@ -11,7 +11,7 @@ struct plot {
 	char *charts;		/* OUT/charts */
 	char *work;		/* OUT/charts/.plotXXXXXX: scripts and gnuplot's output (0700) */
 	bh_table *summary;	/* tables/summary.csv, or NULL */
-	char period[64];	/* "01/01/2024 – 31/03/2024", or "" */
+	char period[256];	/* "Xã Bình An · 01/01/2024 – 31/03/2024", or "" */
 };
 
 /* The head of one chart's script, written by its builder. */

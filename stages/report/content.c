@@ -4,10 +4,13 @@
 #include <string.h>
 
 #include "bh_labels.h"
+#include "bh_text.h"
 #include "report.h"
 
 #define DASH "—"
 #define WITHHELD "ẩn"
+#define BLANK "……"	/* a name missing from settings.csv: a visible blank to fill */
+#define MODEL "mô hình “Zalo kết nối bình yên”"
 
 static const char *
 summary_value(const struct report *r, const char *metric, const char *col)
@@ -37,12 +40,150 @@ period_line(const struct report *r, const char *col, char *buf, size_t n)
 		snprintf(buf, n, "%s", name[0] ? name : "không có dữ liệu");
 }
 
+/* S with its first letter lowered ("Quý I" -> "quý I", "Xã Bình An" -> "xã
+ * Bình An", "Đặc khu" -> "đặc khu"), into BUF. */
+static const char *
+lower_first(const char *s, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", s);
+	if (buf[0] >= 'A' && buf[0] <= 'Z')
+		buf[0] = (char)(buf[0] + 32);
+	else if ((unsigned char)buf[0] == 0xc4 && (unsigned char)buf[1] == 0x90)
+		buf[1] = (char)0x91;	/* Đ -> đ */
+	return buf;
+}
+
+static int
+starts_with(const char *s, const char *head)
+{
+	return strncmp(s, head, strlen(head)) == 0;
+}
+
+/* The kinds of commune-level unit, as their names begin. */
+static const char *const unit_kinds[][2] = {
+	{"Xã ", "XÃ"}, {"xã ", "XÃ"}, {"Phường ", "PHƯỜNG"}, {"phường ", "PHƯỜNG"},
+	{"Thị trấn ", "THỊ TRẤN"}, {"thị trấn ", "THỊ TRẤN"}, {"Đặc khu ", "ĐẶC KHU"},
+	{"đặc khu ", "ĐẶC KHU"}, {NULL, NULL}
+};
+
+/* "Bình An" from "Xã Bình An": the place name of the date line. */
+static const char *
+place_name(const struct report *r)
+{
+	int i;
+
+	if (!r->commune)
+		return BLANK;
+	for (i = 0; unit_kinds[i][0]; i++)
+		if (starts_with(r->commune, unit_kinds[i][0]) && r->commune[strlen(unit_kinds[i][0])])
+			return r->commune + strlen(unit_kinds[i][0]);
+	return r->commune;
+}
+
+/* "XÃ", "PHƯỜNG", …: for the signer's title. */
+static const char *
+unit_kind(const struct report *r)
+{
+	int i;
+
+	for (i = 0; r->commune && unit_kinds[i][0]; i++)
+		if (starts_with(r->commune, unit_kinds[i][0]))
+			return unit_kinds[i][1];
+	return "XÃ";
+}
+
+/* "Xã Bình An", or "Xã ……" */
+static const char *
+commune(const struct report *r)
+{
+	return r->commune ? r->commune : "Xã " BLANK;
+}
+
+/* "Công an xã Bình An": settings' unit, or made from the commune. */
+static const char *
+unit_name(const struct report *r, char *buf, size_t n)
+{
+	char low[300];
+
+	if (r->unit)
+		return r->unit;
+	snprintf(buf, n, "Công an %s", lower_first(commune(r), low, sizeof low));
+	return buf;
+}
+
+/* "quý I năm 2024", "từ 01/01/2024 đến 31/03/2024", "kỳ ……" */
+static const char *
+period_phrase(const struct report *r, char *buf, size_t n)
+{
+	char name[128] = "", a[11], b[11];
+
+	if (r->period && bh_period_label(r->period, name, sizeof name) == 0)
+		return lower_first(name, buf, n);
+	if (bh_date_vi(summary_value(r, "period_start", "value"), a) == 0 &&
+	    bh_date_vi(summary_value(r, "period_end", "value"), b) == 0)
+		snprintf(buf, n, "từ %s đến %s", a, b);
+	else
+		snprintf(buf, n, "kỳ %s", BLANK);
+	return buf;
+}
+
+/* The subject line: --title, or "Kết quả thực hiện mô hình … quý I năm 2024". */
+static const char *
+subject(const struct report *r, char *buf, size_t n)
+{
+	char per[200];
+
+	if (r->title)
+		return r->title;
+	snprintf(buf, n, "Kết quả thực hiện " MODEL " %s", period_phrase(r, per, sizeof per));
+	return buf;
+}
+
+void
+report_title(const struct report *r, char *buf, size_t n)
+{
+	char subj[700], low[700];
+
+	if (r->title)
+		snprintf(buf, n, "%s — %s", r->title, commune(r));
+	else
+		snprintf(buf, n, "Báo cáo %s — %s", lower_first(subject(r, subj, sizeof subj),
+		    low, sizeof low), commune(r));
+}
+
+static void
+write_masthead(const struct report *r, struct doc *d)
+{
+	char sup[300], unit[300], date[400], subj[700], ubuf[300];
+	char *up_sup, *up_unit;
+	struct masthead m;
+
+	snprintf(sup, sizeof sup, "%s", r->superior ? r->superior : "Công an tỉnh " BLANK);
+	snprintf(unit, sizeof unit, "%s", unit_name(r, ubuf, sizeof ubuf));
+	up_sup = bh_text_upper(sup);
+	up_unit = bh_text_upper(unit);
+	snprintf(date, sizeof date, "%.200s, ngày %s tháng %s năm %s", place_name(r), BLANK,
+	    BLANK, BLANK);
+	m.superior = up_sup;
+	m.unit = up_unit;
+	m.number = "Số: " BLANK "/BC-" BLANK;
+	m.place_date = date;
+	m.kind = "BÁO CÁO";
+	m.subject = subject(r, subj, sizeof subj);
+	d->ops->masthead(d, &m);
+	free(up_sup);
+	free(up_unit);
+}
+
 static void
 write_heading(const struct report *r, struct doc *d)
 {
-	char now[200], prev[200], ly[200], line[700];
+	char now[200], prev[200], ly[200], line[900], ubuf[300], per[200];
 
-	d->ops->heading(d, 1, r->title);
+	write_masthead(r, d);
+	snprintf(line, sizeof line, "%s báo cáo kết quả thực hiện " MODEL " %s như sau:",
+	    unit_name(r, ubuf, sizeof ubuf), period_phrase(r, per, sizeof per));
+	d->ops->para(d, line);
 	period_line(r, "value", now, sizeof now);
 	snprintf(line, sizeof line, "Kỳ báo cáo: %s.", now);
 	d->ops->para(d, line);
@@ -207,6 +348,169 @@ write_warnings(const struct report *r, struct doc *d)
 		    "rồi chạy lại binhyen plot.");
 }
 
+/* Sentences written from the figures */
+
+/* "tăng 222 (18,3%) so với kỳ trước", "giảm 1,5 điểm phần trăm so với …",
+ * "nhanh hơn 3 phút so với …", "không đổi so với …"; "" when either is unknown. */
+static const char *
+trend(const struct report *r, const char *id, const char *col, const char *than, char *buf,
+    size_t n)
+{
+	const char *now = summary_value(r, id, "value"), *old = summary_value(r, id, col);
+	char a[VN_BUF], b[VN_BUF], fa[40], fb[40];
+	double x, y, diff;
+	int pct = strstr(id, "_pct") != NULL, min = strstr(id, "_min") != NULL;
+
+	buf[0] = '\0';
+	if (bh_num(now, &x) < 0 || bh_num(old, &y) < 0)
+		return buf;
+	diff = x - y;
+	if (diff == 0) {
+		snprintf(buf, n, "không đổi so với %s", than);
+		return buf;
+	}
+	/* |diff| with the decimals of the table, written as vn_num writes */
+	snprintf(fa, sizeof fa, "%.*f", pct || min ? 1 : 0, diff < 0 ? -diff : diff);
+	vn_num(fa, a);
+	if (pct)
+		snprintf(buf, n, "%s %s điểm phần trăm so với %s", diff > 0 ? "tăng" : "giảm", a, than);
+	else if (min)
+		snprintf(buf, n, "%s %s phút so với %s", diff < 0 ? "nhanh hơn" : "chậm hơn", a, than);
+	else if (y != 0) {
+		snprintf(fb, sizeof fb, "%.1f", 100.0 * (diff < 0 ? -diff : diff) / y);
+		snprintf(buf, n, "%s %s (%s%%) so với %s", diff > 0 ? "tăng" : "giảm", a, vn_num(fb, b),
+		    than);
+	} else
+		snprintf(buf, n, "%s %s so với %s", diff > 0 ? "tăng" : "giảm", a, than);
+	return buf;
+}
+
+/* ", tăng … so với kỳ trước" or "" */
+static const char *
+vs_prev(const struct report *r, const char *id, char *buf, size_t n)
+{
+	char t[300];
+
+	trend(r, id, "prev_value", "kỳ trước", t, sizeof t);
+	snprintf(buf, n, "%s%s", *t ? ", " : "", t);
+	return buf;
+}
+
+static void
+summary_sentence(const struct report *r, struct doc *d)
+{
+	char line[1200], a[VN_BUF], b[VN_BUF], c[VN_BUF], t1[320], t2[320];
+	const char *part = summary_value(r, "participation_pct", "value");
+	size_t len;
+
+	len = (size_t)snprintf(line, sizeof line, "Trong kỳ, %s nhóm Zalo có hoạt động với %s tin "
+	    "nhắn của %s người gửi%s.", vn_num(summary_value(r, "groups", "value"), a),
+	    vn_num(summary_value(r, "messages", "value"), b),
+	    vn_num(summary_value(r, "senders", "value"), c), vs_prev(r, "messages", t1, sizeof t1));
+	if (*part && len < sizeof line)
+		len += (size_t)snprintf(line + len, sizeof line - len, " Tỷ lệ cư dân tham gia đạt "
+		    "%s%%%s.", vn_num(part, a), vs_prev(r, "participation_pct", t2, sizeof t2));
+	else if (len < sizeof line)
+		len += (size_t)snprintf(line + len, sizeof line - len, " Chưa tính được tỷ lệ cư dân "
+		    "tham gia (chưa có danh sách cư dân theo thôn).");
+	(void)len;
+	d->ops->para(d, line);
+}
+
+static void
+activity_sentence(const struct report *r, struct doc *d)
+{
+	char line[900], a[VN_BUF], t[320];
+
+	if (!r->summary)
+		return;
+	snprintf(line, sizeof line, "Công an đã đăng %s bài tuyên truyền, hướng dẫn trên các "
+	    "nhóm%s.", vn_num(summary_value(r, "officer_posts", "value"), a),
+	    vs_prev(r, "officer_posts", t, sizeof t));
+	d->ops->para(d, line);
+}
+
+/* The thôn with the lowest and the highest participation. */
+static void
+thon_sentence(const struct report *r, struct doc *d)
+{
+	int name, pc;
+	size_t i, lo = 0, hi = 0, n = 0;
+	double v, vlo = 0, vhi = 0;
+	char line[1200], a[VN_BUF], b[VN_BUF];
+
+	if (!r->thon)
+		return;
+	name = bh_table_col(r->thon, "thon");
+	pc = bh_table_col(r->thon, "participation_pct");
+	for (i = 0; i < r->thon->nrow; i++) {
+		if (bh_num(bh_table_get(r->thon, i, pc), &v) < 0)
+			continue;
+		if (!n || v < vlo)
+			vlo = v, lo = i;
+		if (!n || v > vhi)
+			vhi = v, hi = i;
+		n++;
+	}
+	if (!n) {
+		d->ops->para(d, "Chưa tính được tỷ lệ tham gia theo thôn (chưa có danh sách cư dân "
+		    "theo thôn).");
+		return;
+	}
+	if (n == 1 || lo == hi)
+		snprintf(line, sizeof line, "Tỷ lệ cư dân tham gia của thôn %.300s là %s%%.",
+		    bh_table_get(r->thon, lo, name), vn_num(bh_table_get(r->thon, lo, pc), a));
+	else
+		snprintf(line, sizeof line, "Thôn có tỷ lệ cư dân tham gia thấp nhất là %.300s "
+		    "(%s%%), cao nhất là %.300s (%s%%).", bh_table_get(r->thon, lo, name),
+		    vn_num(bh_table_get(r->thon, lo, pc), a), bh_table_get(r->thon, hi, name),
+		    vn_num(bh_table_get(r->thon, hi, pc), b));
+	d->ops->para(d, line);
+}
+
+static void
+tips_sentence(const struct report *r, struct doc *d)
+{
+	char line[1500], a[VN_BUF], b[VN_BUF], c[VN_BUF], t1[320], t2[320];
+	const char *pct = summary_value(r, "tips_answered_pct", "value");
+	const char *med = summary_value(r, "tip_response_median_min", "value");
+	const char *q = summary_value(r, "questions", "value");
+	const char *qp = summary_value(r, "questions_answered_pct", "value");
+	size_t len;
+
+	if (!r->summary)
+		return;
+	len = (size_t)snprintf(line, sizeof line, "Trong kỳ có %s tin báo, phản ánh%s",
+	    vn_num(summary_value(r, "tips", "value"), a), vs_prev(r, "tips", t1, sizeof t1));
+	if (*pct && len < sizeof line)
+		len += (size_t)snprintf(line + len, sizeof line - len, "; %s tin (%s%%) đã được trả lời",
+		    vn_num(summary_value(r, "tips_answered", "value"), b), vn_num(pct, c));
+	if (*med && len < sizeof line)
+		len += (size_t)snprintf(line + len, sizeof line - len, ", thời gian phản hồi trung vị "
+		    "%s phút%s", vn_num(med, a), vs_prev(r, "tip_response_median_min", t2, sizeof t2));
+	if (len < sizeof line)
+		len += (size_t)snprintf(line + len, sizeof line - len, ".");
+	if (*q && len < sizeof line)
+		len += (size_t)snprintf(line + len, sizeof line - len, " Người dân hỏi %s câu hỏi về "
+		    "thủ tục%s%s%s.", vn_num(q, b), *qp ? ", " : "", *qp ? vn_num(qp, c) : "",
+		    *qp ? "% được trả lời" : "");
+	(void)len;
+	d->ops->para(d, line);
+}
+
+static void
+members_sentence(const struct report *r, struct doc *d)
+{
+	const char *j = summary_value(r, "joins", "value"), *l = summary_value(r, "leaves", "value");
+	char line[600], a[VN_BUF], b[VN_BUF];
+
+	if (!r->summary || (!*j && !*l))
+		return;
+	snprintf(line, sizeof line, "Trong kỳ có %s lượt vào nhóm và %s lượt rời nhóm.",
+	    vn_num(j, a), vn_num(l, b));
+	d->ops->para(d, line);
+}
+
 static void
 write_summary(const struct report *r, struct doc *d)
 {
@@ -223,6 +527,7 @@ write_summary(const struct report *r, struct doc *d)
 		d->ops->para(d, "Không có số liệu tổng hợp.");
 		return;
 	}
+	summary_sentence(r, d);
 	d->ops->table_begin(d, head, 6, "lnnnnn");
 	for (i = 0; i < r->summary->nrow; i++) {
 		const char *id = bh_table_get(r->summary, i, 0);
@@ -314,6 +619,7 @@ write_thon(const struct report *r, struct doc *d)
 	size_t i;
 
 	d->ops->heading(d, 2, "3. Tham gia theo thôn");
+	thon_sentence(r, d);
 	d->ops->figure(d, "thon", "Tỷ lệ cư dân tham gia theo thôn");
 	if (!r->thon)
 		return;
@@ -383,9 +689,6 @@ write_buckets(const struct report *r, struct doc *d)
 {
 	static const char *const head[] = {"Thời gian đến lần trả lời đầu", "Tin báo", "Hỏi thủ tục"};
 	static const char *const ids[] = {"0-15m", "15-60m", "1-4h", "4-24h", "24h+", "unanswered"};
-	static const char *const vi[] = {
-		"Đến 15 phút", "15–60 phút", "1–4 giờ", "4–24 giờ", "Trên 24 giờ", "Chưa trả lời"
-	};
 	int kc, bc, tc, k;
 	char b[2][VN_BUF];
 	const char *cells[3];
@@ -398,7 +701,7 @@ write_buckets(const struct report *r, struct doc *d)
 	tc = bh_table_col(r->buckets, "tips");
 	d->ops->table_begin(d, head, 3, "lnn");
 	for (k = 0; k < 6; k++) {
-		cells[0] = vi[k];
+		cells[0] = bh_vi_bucket(ids[k]);
 		cells[1] = cells[2] = "0";
 		for (i = 0; i < r->buckets->nrow; i++) {
 			const char *kind = bh_table_get(r->buckets, i, kc);
@@ -466,29 +769,72 @@ write_footer(const struct report *r, struct doc *d)
 	(void)r;
 }
 
+/* What only the officer can write, marked as such. */
+static void
+write_assessment(struct doc *d)
+{
+	d->ops->heading(d, 2, "Đánh giá chung");
+	d->ops->blank(d, "[Phần này do cán bộ viết: đánh giá kết quả thực hiện mô hình trong kỳ "
+	    "(ưu điểm, hạn chế và nguyên nhân), dựa trên các số liệu trên.]");
+	d->ops->heading(d, 2, "Phương hướng, đề xuất, kiến nghị");
+	d->ops->blank(d, "[Phần này do cán bộ viết: phương hướng, nhiệm vụ kỳ tới; đề xuất, kiến "
+	    "nghị với cấp trên.]");
+}
+
+static void
+write_closing(const struct report *r, struct doc *d)
+{
+	char sup[400], com[400], low[300], signer[200];
+	const char *to[3];
+	struct closing c;
+
+	snprintf(sup, sizeof sup, "- %.300s (để báo cáo);", r->superior ? r->superior :
+	    "Công an tỉnh " BLANK);
+	snprintf(com, sizeof com, "- Đảng ủy, Ủy ban nhân dân %.300s;",
+	    lower_first(commune(r), low, sizeof low));
+	to[0] = sup;
+	to[1] = com;
+	to[2] = "- Lưu: VT.";
+	snprintf(signer, sizeof signer, "TRƯỞNG CÔNG AN %s", unit_kind(r));
+	c.to = to;
+	c.nto = 3;
+	c.signer = signer;
+	c.sign_note = "(Ký, ghi rõ họ tên, đóng dấu)";
+	c.name = BLANK BLANK BLANK;
+	d->ops->closing(d, &c);
+}
+
 void
 report_write(const struct report *r, struct doc *d)
 {
-	d->ops->begin(d, r->title);
+	char title[1000];
+
+	report_title(r, title, sizeof title);
+	d->ops->begin(d, title);
 	write_heading(r, d);
 	no_data_banner(r, d);
 	first_day_banner(r, d);
 	write_warnings(r, d);
 	write_summary(r, d);
 	d->ops->heading(d, 2, "2. Hoạt động trên các nhóm");
+	activity_sentence(r, d);
 	figure(d, "weekly");
 	figure(d, "heatmap");
 	figure(d, "message_types");
 	write_groups(r, d);
 	write_thon(r, d);
 	d->ops->heading(d, 2, "4. Tin báo, phản ánh và hỏi thủ tục");
+	tips_sentence(r, d);
 	figure(d, "response");
 	write_buckets(r, d);
 	figure(d, "tips_monthly");
 	write_categories(r, d);
 	d->ops->heading(d, 2, "5. Thành viên các nhóm");
+	members_sentence(r, d);
 	figure(d, "membership");
 	write_rest(d);
+	write_assessment(d);
 	write_footer(r, d);
+	write_closing(r, d);
 	d->ops->end(d);
 }

@@ -121,3 +121,24 @@ chart_exists(const char *out, const char *name)
 	fclose(fp);
 	return ok;
 }
+
+int
+chart_size(const char *out, const char *name, unsigned *w, unsigned *h)
+{
+	char path[4096];
+	unsigned char hd[24];
+	FILE *fp;
+	int ok;
+
+	snprintf(path, sizeof path, "%s/charts/%s.png", out, name);
+	if (!(fp = fopen(path, "rb")))
+		return -1;
+	ok = fread(hd, 1, sizeof hd, fp) == sizeof hd && memcmp(hd, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+	    memcmp(hd + 12, "IHDR", 4) == 0;
+	fclose(fp);
+	if (!ok)
+		return -1;
+	*w = (unsigned)hd[16] << 24 | (unsigned)hd[17] << 16 | (unsigned)hd[18] << 8 | hd[19];
+	*h = (unsigned)hd[20] << 24 | (unsigned)hd[21] << 16 | (unsigned)hd[22] << 8 | hd[23];
+	return *w && *h ? 0 : -1;
+}

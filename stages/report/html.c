@@ -26,6 +26,18 @@ static const char css[] =
     " margin: .5em 0; break-inside: avoid; }\n"
     ".missing { border: 1px dashed #999; padding: 2em 1em; text-align: center; color: #666; }\n"
     ".note { font-size: 9.5pt; color: #555; }\n"
+    "table.masthead, table.masthead td { border: none; text-align: center; font-size: 11pt;"
+    " padding: 0 4px; vertical-align: top; }\n"
+    "table.masthead td.l { width: 40%; }\n"
+    ".masthead b { display: block; }\n"
+    ".rule { display: block; width: 35%; margin: 2px auto 6px; border-top: 1px solid #222; }\n"
+    ".kind { text-align: center; font-size: 16pt; font-weight: bold; margin: 1em 0 0; }\n"
+    ".subject { text-align: center; font-weight: bold; font-size: 13pt; margin: .2em 0 1em; }\n"
+    ".blank { border: 1px dashed #b08800; background: #fff8d6; padding: 1em; margin: .5em 0;"
+    " font-style: italic; }\n"
+    "table.closing, table.closing td { border: none; vertical-align: top; font-size: 11pt; }\n"
+    "table.closing td.sign { text-align: center; width: 50%; }\n"
+    ".sign .space { height: 5em; }\n"
     "@media print { body { max-width: none; padding: 0; } }\n";
 
 /* Every byte of data passes here: & < > " ' become entities. */
@@ -52,6 +64,53 @@ html_begin(struct doc *d, const char *title)
 	    "<title>", d->fp);
 	esc(d->fp, title);
 	fprintf(d->fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+}
+
+static void
+html_masthead(struct doc *d, const struct masthead *m)
+{
+	fputs("<table class=\"masthead\">\n<tr><td class=\"l\">", d->fp);
+	esc(d->fp, m->superior);
+	fputs("<b>", d->fp);
+	esc(d->fp, m->unit);
+	fputs("</b><span class=\"rule\"></span></td><td><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>"
+	    "<b>Độc lập - Tự do - Hạnh phúc</b><span class=\"rule\"></span></td></tr>\n"
+	    "<tr><td class=\"l\">", d->fp);
+	esc(d->fp, m->number);
+	fputs("</td><td><i>", d->fp);
+	esc(d->fp, m->place_date);
+	fputs("</i></td></tr>\n</table>\n<h1 class=\"kind\">", d->fp);
+	esc(d->fp, m->kind);
+	fputs("</h1>\n<p class=\"subject\">", d->fp);
+	esc(d->fp, m->subject);
+	fputs("</p>\n", d->fp);
+}
+
+static void
+html_blank(struct doc *d, const char *text)
+{
+	fputs("<div class=\"blank\">", d->fp);
+	esc(d->fp, text);
+	fputs("</div>\n", d->fp);
+}
+
+static void
+html_closing(struct doc *d, const struct closing *c)
+{
+	int i;
+
+	fputs("<table class=\"closing\">\n<tr><td><b><i>Nơi nhận:</i></b>", d->fp);
+	for (i = 0; i < c->nto; i++) {
+		fputs("<br>", d->fp);
+		esc(d->fp, c->to[i]);
+	}
+	fputs("</td><td class=\"sign\"><b>", d->fp);
+	esc(d->fp, c->signer);
+	fputs("</b><br><i>", d->fp);
+	esc(d->fp, c->sign_note);
+	fputs("</i><div class=\"space\"></div>", d->fp);
+	esc(d->fp, c->name);
+	fputs("</td></tr>\n</table>\n", d->fp);
 }
 
 static void
@@ -178,6 +237,6 @@ html_end(struct doc *d)
 }
 
 const struct doc_ops html_ops = {
-	html_begin, html_heading, html_para, html_warning, html_table_begin,
-	html_table_row, html_table_end, html_figure, html_end,
+	html_begin, html_masthead, html_heading, html_para, html_warning, html_table_begin,
+	html_table_row, html_table_end, html_figure, html_blank, html_closing, html_end,
 };

@@ -30,16 +30,58 @@ esc(FILE *fp, const char *s)
 static void
 md_begin(struct doc *d, const char *title)
 {
-	fputs("# ", d->fp);
-	esc(d->fp, title);
-	fputs("\n\n", d->fp);
+	(void)d;
+	(void)title;	/* the masthead heads the file */
+}
+
+static void
+md_masthead(struct doc *d, const struct masthead *m)
+{
+	esc(d->fp, m->superior);
+	fputs("  \n**", d->fp);
+	esc(d->fp, m->unit);
+	fputs("**  \n", d->fp);
+	esc(d->fp, m->number);
+	fputs("\n\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**  \n**Độc lập - Tự do - Hạnh phúc**  \n*",
+	    d->fp);
+	esc(d->fp, m->place_date);
+	fputs("*\n\n# ", d->fp);
+	esc(d->fp, m->kind);
+	fputs("\n\n**", d->fp);
+	esc(d->fp, m->subject);
+	fputs("**\n\n", d->fp);
+}
+
+static void
+md_blank(struct doc *d, const char *text)
+{
+	fputs("> ✍ *", d->fp);
+	esc(d->fp, text);
+	fputs("*\n\n", d->fp);
+}
+
+static void
+md_closing(struct doc *d, const struct closing *c)
+{
+	int i;
+
+	fputs("***Nơi nhận:***  \n", d->fp);
+	for (i = 0; i < c->nto; i++) {
+		esc(d->fp, c->to[i]);
+		fputs(i + 1 < c->nto ? "  \n" : "\n\n", d->fp);
+	}
+	fputs("**", d->fp);
+	esc(d->fp, c->signer);
+	fputs("**  \n*", d->fp);
+	esc(d->fp, c->sign_note);
+	fputs("*\n\n", d->fp);
+	esc(d->fp, c->name);
+	fputs("\n", d->fp);
 }
 
 static void
 md_heading(struct doc *d, int level, const char *text)
 {
-	if (level == 1)
-		return;	/* the title, written by md_begin */
 	fprintf(d->fp, "%.*s ", level, "######");
 	esc(d->fp, text);
 	fputs("\n\n", d->fp);
@@ -125,6 +167,6 @@ md_end(struct doc *d)
 }
 
 const struct doc_ops md_ops = {
-	md_begin, md_heading, md_para, md_warning, md_table_begin,
-	md_table_row, md_table_end, md_figure, md_end,
+	md_begin, md_masthead, md_heading, md_para, md_warning, md_table_begin,
+	md_table_row, md_table_end, md_figure, md_blank, md_closing, md_end,
 };

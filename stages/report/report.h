@@ -1,5 +1,5 @@
 /* report.h: what the parts of binhyen-report share: the tables read, the document
- * writers (HTML, Markdown) behind one set of callbacks, number formatting. */
+ * writers (HTML, Markdown, DOCX) behind one set of callbacks, number formatting. */
 #ifndef REPORT_H
 #define REPORT_H
 #include <stdio.h>
@@ -10,10 +10,31 @@
 struct report {
 	const char *out;	/* OUT */
 	const char *period;	/* --period P, or NULL */
-	const char *title;	/* --title, or the default */
+	const char *title;	/* --title (the subject line), or NULL: the default */
 	long min_thon;		/* --min-thon-members */
-	bh_table *summary, *groups, *thon, *categories, *buckets;
-	bh_table *settings;	/* OUT/settings.csv (key,value), or NULL */
+	/* OUT/settings.csv's names; NULL when missing: the documents leave a blank */
+	const char *commune, *unit, *superior;
+	bh_table *summary, *groups, *thon, *categories, *buckets, *settings;
+};
+
+/* The header block of a state report (Nghị định 30/2020/NĐ-CP), every line
+ * ready to print (names already in upper case where the decree wants it). */
+struct masthead {
+	const char *superior;	/* "CÔNG AN TỈNH HÀ TĨNH" */
+	const char *unit;	/* "CÔNG AN XÃ BÌNH AN" */
+	const char *number;	/* "Số: …/BC-…" */
+	const char *place_date;	/* "Bình An, ngày … tháng … năm …" */
+	const char *kind;	/* "BÁO CÁO" */
+	const char *subject;	/* "Kết quả thực hiện mô hình … quý I năm 2024" */
+};
+
+/* The closing block: recipients on the left, the signature on the right. */
+struct closing {
+	const char *const *to;	/* "- Công an tỉnh Hà Tĩnh (để báo cáo);", … */
+	int nto;
+	const char *signer;	/* "TRƯỞNG CÔNG AN XÃ" */
+	const char *sign_note;	/* "(Ký, ghi rõ họ tên, đóng dấu)" */
+	const char *name;	/* a blank for the name */
 };
 
 enum { AL_LEFT = 'l', AL_NUM = 'n' };
@@ -22,7 +43,9 @@ struct doc;
 /* One output format. Every text given is plain text (data or ours): the writer
  * escapes all of it for its format. */
 struct doc_ops {
+	/* TITLE: the file's title (HTML <title>, DOCX properties). */
 	void (*begin)(struct doc *d, const char *title);
+	void (*masthead)(struct doc *d, const struct masthead *m);
 	void (*heading)(struct doc *d, int level, const char *text);
 	void (*para)(struct doc *d, const char *text);
 	void (*warning)(struct doc *d, const char *text);
@@ -32,6 +55,9 @@ struct doc_ops {
 	void (*table_end)(struct doc *d);
 	/* charts/NAME.png, captioned; says so when the chart is missing. */
 	void (*figure)(struct doc *d, const char *name, const char *title);
+	/* A place only the officer can write (assessment, proposals), marked as such. */
+	void (*blank)(struct doc *d, const char *text);
+	void (*closing)(struct doc *d, const struct closing *c);
 	void (*end)(struct doc *d);
 };
 
@@ -42,10 +68,13 @@ struct doc {
 	int ncol;		/* of the open table */
 	const char *align;
 	int figures;		/* numbered in order */
+	void *priv;		/* the writer's own state */
 };
 
-extern const struct doc_ops html_ops, md_ops;
+extern const struct doc_ops html_ops, md_ops, docx_ops;
 
+/* The documents' title: "Báo cáo kết quả … quý I năm 2024 – Xã Bình An". */
+void report_title(const struct report *r, char *buf, size_t n);
 /* Writes the whole report through D. */
 void report_write(const struct report *r, struct doc *d);
 
@@ -60,5 +89,7 @@ const char *vn_time(const char *iso, char *buf);
 
 /* Is the chart file OUT/charts/NAME.png there and a PNG? */
 int chart_exists(const char *out, const char *name);
+/* Its width and height in pixels from the PNG header; 0, or -1. */
+int chart_size(const char *out, const char *name, unsigned *w, unsigned *h);
 
 #endif

@@ -108,7 +108,7 @@ PATH=$T/nobin "$BH_BIN/binhyen" run -q --roster "$ROSTER" --period 2024-03 --db 
 check "no gnuplot: exit 1" "$rc" 1
 check_grep "no gnuplot: says how to install it" "$T/err" "gnuplot is not installed.*apt-get install gnuplot-nox"
 check "no gnuplot: tables and report written" "$(ls "$T/out-ng/tables" | wc -l) $(ls "$T/out-ng" | tr '\n' ' ')" \
-	"11 internal ledger.csv report.html report.md settings.csv tables tables.xlsx "
+	"11 internal ledger.csv report.docx report.html report.md settings.csv tables tables.xlsx "
 check_grep "no gnuplot: the report says the charts are missing and why" "$T/out-ng/report.html" "Chưa có biểu đồ.*apt-get install gnuplot-nox"
 check "no gnuplot: nothing half-written left" "$(leftovers "$T")" 0
 

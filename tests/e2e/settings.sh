@@ -67,8 +67,9 @@ check "settings.csv is shareable (0644)" "$(stat -c %a "$s")" 644
 check "period_start equals the summary's" "$(val "$s" period_start)" \
 	"$(grep '^period_start,' "$o/tables/summary.csv" | cut -d, -f2)"
 "$BH_BIN/binhyen-report" -q --out "$o" --period 2024-Q1
-check_grep "the HTML report's title names the commune" "$o/report.html" "<h1>.*— Xã Bình An</h1>"
-check_grep "the Markdown report's title names the commune" "$o/report.md" "^# .*— Xã Bình An$"
+check_grep "the HTML report's title names the commune" "$o/report.html" "<title>.*— Xã Bình An</title>"
+check_grep "the HTML report's header block names the unit" "$o/report.html" "<b>CÔNG AN XÃ BÌNH AN</b>"
+check_grep "the Markdown report's header block names the unit" "$o/report.md" "^\*\*CÔNG AN XÃ BÌNH AN\*\*"
 
 # A later run without the names reuses them; other settings are recorded as given.
 printf 'tip_id,verdict,value,note\n' >"$T/reviews.csv"
