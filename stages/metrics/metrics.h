@@ -169,6 +169,7 @@ void mt_empty(struct mtable *t);
 void mt_text(struct mtable *t, const char *s);	/* our own text (ids, dates) */
 void mt_data(struct mtable *t, const char *s);	/* text from the data: formula-guarded */
 size_t mt_rows(const struct mtable *t);
+int mt_col(const struct mtable *t, const char *id);	/* index of column ID, or -1 */
 /* Writes OUT/path atomically with the given mode; 0 or -1 with errno. */
 int mt_write_csv(const struct mtable *t, const char *out, int mode);
 /* Writes the workbook of every table with a sheet, atomically; 0 or -1. */

@@ -118,7 +118,7 @@ z = zipfile.ZipFile(sys.argv[1])
 for n in z.namelist():
     sys.stdout.write(z.read(n).decode("utf-8", "replace"))
 PY
-check "workbook has the summary sheet" 'grep -q "summary" "$work/xlsx.txt"'
+check "workbook has the summary sheet" 'grep -q "Tổng hợp" "$work/xlsx.txt"'
 leak=""
 for w in "Nguyễn Văn Bách" "Hoa - Thôn 2" 5665005889540787359 6020959792036905359 \
 	"mất trộm xe máy" "Xe Wave" "người lạ đi xe" "can cuoc"; do
