@@ -38,7 +38,7 @@ usage(FILE *fp)
 static noreturn void
 usage_error(const char *what, const char *arg)
 {
-	fprintf(stderr, "%s: %s%s%s%s\n(see '%s --help')\n", bh_prog, what,
+	fprintf(stderr, _("%s: %s%s%s%s\n(see '%s --help')\n"), bh_prog, what,
 	    arg ? " '" : "", arg ? arg : "", arg ? "'" : "", bh_prog);
 	exit(BH_FATAL);
 }
@@ -64,7 +64,7 @@ load(const char *out, const char *name)
 
 	snprintf(path, sizeof path, "%s/tables/%s", out, name);
 	if (!(t = bh_table_load(path)) && access(path, F_OK) < 0)
-		bh_bad("'%s' is missing: the report leaves it out", path);
+		bh_bad(_("'%s' is missing: the report leaves it out"), path);
 	return t;
 }
 
@@ -106,14 +106,14 @@ write_one(const struct report *r, const char *file, const struct doc_ops *ops)
 
 	snprintf(path, sizeof path, "%s/%s", r->out, file);
 	if (!(f = bh_afile_open(path, 0644)))
-		bh_die("cannot create '%s':", path);
+		bh_die(_("cannot create '%s':"), path);
 	d.ops = ops;
 	d.fp = bh_afile_fp(f);
 	d.out = r->out;
 	report_write(r, &d);
 	if (bh_afile_commit(f) < 0)
-		bh_die("cannot write '%s':", path);
-	bh_note("wrote %s", path);
+		bh_die(_("cannot write '%s':"), path);
+	bh_note(_("wrote %s"), path);
 }
 
 int
@@ -143,16 +143,16 @@ main(int argc, char *argv[])
 		case 'm': r.min_thon = number("--min-thon-members: not a number:", optarg); break;
 		case 'q': bh_quiet = 1; break;
 		case 'h': usage(stdout); return bh_exit_status();
-		case ':': usage_error("option needs a value:", argv[optind - 1]);
-		default: usage_error("unknown option", argv[optind - 1]);
+		case ':': usage_error(_("option needs a value:"), argv[optind - 1]);
+		default: usage_error(_("unknown option"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		usage_error("unexpected argument", argv[optind]);
+		usage_error(_("unexpected argument"), argv[optind]);
 	if (!r.out)
-		usage_error("--out DIR is required", NULL);
+		usage_error(_("--out DIR is required"), NULL);
 	if (r.period && bh_period_label(r.period, label, sizeof label) < 0)
-		usage_error("--period: invalid period", r.period);
+		usage_error(_("--period: invalid period"), r.period);
 	read_settings(&r);
 	r.summary = load(r.out, "summary.csv");
 	r.groups = load(r.out, "groups.csv");

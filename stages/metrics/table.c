@@ -41,7 +41,7 @@ spill(struct mtable *t)
 	size_t i;
 
 	if (!t->spill && !(t->spill = tmpfile()))
-		bh_die("cannot create a temporary file:");
+		bh_die(_("cannot create a temporary file:"));
 	for (i = 0; i < t->n; i++) {
 		struct cell *c = &t->c[i];
 		unsigned len = c->s ? (unsigned)strlen(c->s) : 0;
@@ -50,7 +50,7 @@ spill(struct mtable *t)
 		if (fwrite(&k, 1, 1, t->spill) != 1 || fwrite(&c->v, sizeof c->v, 1, t->spill) != 1 ||
 		    fwrite(&len, sizeof len, 1, t->spill) != 1 ||
 		    (len && fwrite(c->s, 1, len, t->spill) != len))
-			bh_die("cannot write a temporary file:");
+			bh_die(_("cannot write a temporary file:"));
 		free(c->s);
 	}
 	t->spilled += t->n;
@@ -68,25 +68,25 @@ each_cell(const struct mtable *t, void (*fn)(void *, size_t, const struct cell *
 
 	if (t->spill) {
 		if (fflush(t->spill) != 0 || fseek(t->spill, 0, SEEK_SET) != 0)
-			bh_die("cannot read a temporary file:");
+			bh_die(_("cannot read a temporary file:"));
 		for (i = 0; i < t->spilled; i++) {
 			unsigned char k;
 			unsigned len;
 
 			if (fread(&k, 1, 1, t->spill) != 1 || fread(&c.v, sizeof c.v, 1, t->spill) != 1 ||
 			    fread(&len, sizeof len, 1, t->spill) != 1)
-				bh_die("cannot read a temporary file:");
+				bh_die(_("cannot read a temporary file:"));
 			if (len + 1 > cap)
 				buf = bh_realloc(buf, cap = len + 1);
 			if (len && fread(buf, 1, len, t->spill) != len)
-				bh_die("cannot read a temporary file:");
+				bh_die(_("cannot read a temporary file:"));
 			buf[len] = '\0';
 			c.k = (enum ckind)k;
 			c.s = k == C_TEXT || k == C_DATA ? buf : NULL;
 			fn(ctx, i, &c);
 		}
 		if (fseek(t->spill, 0, SEEK_END) != 0)
-			bh_die("cannot write a temporary file:");
+			bh_die(_("cannot write a temporary file:"));
 	}
 	free(buf);
 	for (i = 0; i < t->n; i++)
@@ -773,7 +773,7 @@ mt_write_xlsx(struct mtable *const *t, int n, const char *path)
 		/* a full disk or a file size limit is said as such */
 		int e = errno == ENOSPC || errno == EFBIG || errno == EDQUOT || errno == EROFS ? errno : EIO;
 		unlink(raw);
-		bh_warn("cannot write '%s': %s", path, lxw_strerror(err));
+		bh_warn(_("cannot write '%s': %s"), path, lxw_strerror(err));
 		errno = e;
 		return -1;
 	}

@@ -224,7 +224,7 @@ html_figure(struct doc *d, const char *name, const char *title)
 	esc(d->fp, title);
 	fputs("\" src=\"data:image/png;base64,", d->fp);
 	if (base64_file(d->fp, path) < 0)
-		bh_die("cannot read '%s':", path);
+		bh_die(_("cannot read '%s':"), path);
 	fprintf(d->fp, "\">\n<figcaption>Hình %d. ", d->figures);
 	esc(d->fp, title);
 	fputs("</figcaption>\n</figure>\n", d->fp);
