@@ -5,7 +5,7 @@ BINDIR = $(PREFIX)/bin
 LOCALEDIR = $(PREFIX)/share/locale
 
 CC ?= cc
-PKGS = libarchive yajl sqlite3 libutf8proc xlsxwriter libcrypto
+PKGS = libarchive yajl sqlite3 libutf8proc xlsxwriter libcrypto expat
 # Asked of pkg-config when a compile or link first needs them (not when make
 # reads this file: make demo installs the packages first, in the parent make),
 # then kept. A missing package stops the build with its name.

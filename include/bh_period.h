@@ -38,6 +38,8 @@ long bh_week_start(long day);			/* the Monday of that week */
 void bh_fmt_day(long day, char buf[11]);
 /* "2024-03-01T08:15:00+07:00" into buf[26] (seconds floored). */
 void bh_fmt_ts(long long ms, char buf[26]);
+/* "2024-03-01 08:15" (local, to the minute: as a sheet shows it) into buf[17]. */
+void bh_fmt_local_min(long long ms, char buf[17]);
 /* Parses local "YYYY-MM-DD" into a day; 0 or -1. */
 int bh_parse_day(const char *s, long *day);
 /* Parses local "YYYY-MM-DDTHH:MM[:SS]" (or a space for T) into epoch ms; 0 or -1. */

@@ -1,4 +1,4 @@
-/* bh_roster.h: the roster CSV read and checked; the stored roster seen from both
+/* bh_roster.h: the roster (CSV or .xlsx) read and checked; the stored roster seen from both
  * binhyen-roster and binhyen-metrics: sender matching (rebuilt from the roster
  * and the current senders, so messages added after the roster are matched too)
  * and the roster to-do list. bh_roster_read's rows are the caller's to free with
@@ -14,6 +14,7 @@ struct bh_roster_row {
 	long line;		/* where the row starts in the file */
 	char *cell[BH_RC_N];	/* trimmed; NULL when empty or the column is absent */
 	const char *role;	/* "officer", "staff" or "resident" */
+	unsigned char uid_cut;	/* the uid may be one Excel cut (bh_roster_cut_uids) */
 };
 
 typedef struct bh_roster_rows {
@@ -25,14 +26,28 @@ typedef struct bh_roster_rows {
  * it), called name in messages. Every problem is reported with bh_bad as
  * "NAME:LINE: what to fix"; NULL when there was any: a roster loads whole or not. */
 bh_roster_rows *bh_roster_read(const char *data, size_t len, const char *name);
+/* The same from a file: a CSV, or the first sheet of an .xlsx workbook. */
+bh_roster_rows *bh_roster_read_file(const char *path);
 void bh_roster_rows_free(bh_roster_rows *rows);
+
+/* Refuses the uids Excel cut (uid_cut rows matching no stored sender): each
+ * reported with bh_bad as "FILE:LINE: …" with the fix. Returns how many. */
+long bh_roster_cut_uids(sqlite3 *db, const bh_roster_rows *r, const char *file);
+/* After a roster is stored and matched: when the database holds messages and
+ * fewer than half of the roster's uids are senders, says so loudly (bh_bad). */
+void bh_roster_uid_check(sqlite3 *db, const char *file);
+/* The thôn a display name tells ("Lan - Thôn 3" -> "Thôn 3", "Mai (xóm Đông)"
+ * -> "Xóm Đông"); NULL when it tells none. Free it. */
+char *bh_thon_guess(const char *dname);
 
 /* Rebuilds sender_match (sql/roster_match.sql). Dies on a database error. */
 void bh_roster_match(sqlite3 *db);
 /* Makes OUT/internal (0700, tightened when it exists) and writes its path into buf. 0 or -1 with errno. */
 int bh_private_dir(const char *outdir, char *buf, size_t n);
-/* Writes OUT/internal/roster_todo.csv (0600): the unmatched senders in the roster's
- * own format, thôn pre-filled with the guess. 0, or -1 with errno. */
+/* Writes OUT/internal/roster_todo.csv and roster_todo.xlsx (0600): the unmatched
+ * senders in the roster's own format, thôn pre-filled with the guess; the sheet
+ * adds messages sent, first and last seen, and a list of the roles. 0, or -1
+ * with errno. */
 int bh_roster_todo(sqlite3 *db, const char *outdir);
 
 #endif

@@ -92,6 +92,17 @@ bh_fmt_ts(long long ms, char buf[26])
 	buf[25] = '\0';
 }
 
+void
+bh_fmt_local_min(long long ms, char buf[17])
+{
+	char t[26];
+
+	bh_fmt_ts(ms, t);
+	t[10] = ' ';
+	memcpy(buf, t, 16);
+	buf[16] = '\0';
+}
+
 /* Reads exactly n digits; -1 when one is missing. */
 static int
 digits(const char **s, int n)

@@ -1,20 +1,30 @@
-/* rosterfile.c: the roster CSV read and checked (columns named in English or
- * Vietnamese, a role per row, uids unique) before binhyen-roster stores it. */
+/* rosterfile.c: the roster (CSV, or the first sheet of an .xlsx workbook) read and
+ * checked (columns named in English or Vietnamese, a role per row, uids unique,
+ * uids Excel may have cut marked) before binhyen-roster stores it. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "bh_err.h"
 #include "bh_roster.h"
 #include "bh_text.h"
+#include "bh_xlsx.h"
 
 static const char *const col_ids[BH_RC_N] = { "uid", "name", "phone", "thon", "role" };
-/* Header aliases, compared without case or diacritics ('_' counts as a space). */
-static const char *const col_alias[BH_RC_N][6] = {
-	{ "uid", "zalo id", "zalo uid", NULL },
+/* Header aliases (formats.md section 4), folded: no case or diacritics, '_' and
+ * '/' a space. */
+static const char *const col_alias[BH_RC_N][16] = {
+	{ "uid", "zalo id", "zalo uid", "id zalo", NULL },
 	{ "name", "ho ten", "ten", "ho va ten", NULL },
 	{ "phone", "sdt", "dien thoai", "so dien thoai", NULL },
-	{ "thon", "xom", "to dan pho", "ap", "ban", NULL },
+	{ "thon", "xom", "to dan pho", "thon xom", "thon to dan pho", "ap", "ban", "buon",
+	  "khom", "khu pho", "to", "thon ban", "thon ap", "village", NULL },
 	{ "role", "vai tro", NULL },
+};
+/* Columns roster_todo.xlsx adds for the officer, and a row number: known, not
+ * read, not warned about. */
+static const char *const info_alias[] = {
+	"messages", "so tin nhan", "tin nhan", "first seen", "lan dau", "last seen", "lan cuoi",
+	"note", "ghi chu", "stt", "display name", "ten hien thi", NULL
 };
 
 struct role_alias {
@@ -118,15 +128,12 @@ trimmed(const char *s)
 static int
 header_col(const char *h)
 {
-	char *f = bh_text_fold(h);
-	int c, i, found = -1;
+	int c;
 
-	for (c = 0; c < BH_RC_N && found < 0; c++)
-		for (i = 0; col_alias[c][i] && found < 0; i++)
-			if (strcmp(f, col_alias[c][i]) == 0)
-				found = c;
-	free(f);
-	return found;
+	for (c = 0; c < BH_RC_N; c++)
+		if (bh_header_is(h, col_alias[c]))
+			return c;
+	return -1;
 }
 
 static int
@@ -136,14 +143,18 @@ read_header(struct roster *r, long line, char **cell, int n)
 
 	for (c = 0; c < BH_RC_N; c++)
 		r->col[c] = -1;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if ((c = header_col(cell[i])) >= 0 && r->col[c] < 0)
 			r->col[c] = i;
+		else if (c < 0 && cell[i][strspn(cell[i], " \t\r\n")] && !bh_header_is(cell[i], info_alias))
+			bh_warn(_("%s:%ld: column '%s' is not a roster column: it is not read "
+			    "(the columns are uid, name, phone, thon, role)"), r->file, line, cell[i]);
+	}
 	r->have_header = 1;
 	for (c = 0; c < BH_RC_N; c++) {
 		if ((c == BH_RC_NAME || c == BH_RC_ROLE) && r->col[c] < 0) {
-			bh_bad("%s:%ld: no '%s' column: the first line must name the columns "
-			    "uid,name,phone,thon,role (or họ tên, vai trò, ...)", r->file, line, col_ids[c]);
+			bh_bad(_("%s:%ld: no '%s' column: the first line must name the columns "
+			    "uid,name,phone,thon,role (or họ tên, vai trò, ...)"), r->file, line, col_ids[c]);
 			r->bad = 1;
 			return 1;
 		}
@@ -191,36 +202,53 @@ check_row(struct roster *r, struct bh_roster_row *w)
 	int bad = 0;
 
 	if (!w->cell[BH_RC_NAME]) {
-		bh_bad_many(NULL, "%s:%ld: row without name: fill in the name column", r->file, w->line);
+		bh_bad_many(NULL, _("%s:%ld: row without name: fill in the name column"), r->file, w->line);
 		bad = 1;
 	}
 	if (!w->cell[BH_RC_ROLE]) {
-		bh_bad_many(NULL, "%s:%ld: row without role: write officer, staff or resident", r->file, w->line);
+		bh_bad_many(NULL, _("%s:%ld: row without role: write officer, staff or resident"), r->file, w->line);
 		bad = 1;
 	} else if (!(w->role = role_of(w->cell[BH_RC_ROLE]))) {
-		bh_bad_many(NULL, "%s:%ld: unknown role '%s': write officer (công an), staff (cán bộ, "
-		    "trưởng thôn) or resident (người dân)", r->file, w->line, w->cell[BH_RC_ROLE]);
+		bh_bad_many(NULL, _("%s:%ld: unknown role '%s': write officer (công an), staff (cán bộ, "
+		    "trưởng thôn) or resident (người dân)"), r->file, w->line, w->cell[BH_RC_ROLE]);
 		bad = 1;
 	}
 	if (w->role && strcmp(w->role, "resident") == 0 && !w->cell[BH_RC_THON]) {
-		bh_bad_many(NULL, "%s:%ld: resident without thôn: fill in the thon column", r->file, w->line);
-		bad = 1;
-	}
-	if (w->cell[BH_RC_UID] && strpbrk(w->cell[BH_RC_UID], "Ee")) {
-		bh_bad_many(NULL, "%s:%ld: uid '%s' was turned into a number by a spreadsheet: format the "
-		    "uid column as text and type it again", r->file, w->line, w->cell[BH_RC_UID]);
+		bh_bad_many(NULL, _("%s:%ld: resident without thôn: fill in the thon column"), r->file, w->line);
 		bad = 1;
 	}
 	if (w->cell[BH_RC_UID] && (o = uid_find(r, w->cell[BH_RC_UID]))) {
-		bh_bad_many(NULL, "%s:%ld: duplicate uid '%s' (also on line %ld): keep one row per uid",
+		bh_bad_many(NULL, _("%s:%ld: duplicate uid '%s' (also on line %ld): keep one row per uid"),
 		    r->file, w->line, w->cell[BH_RC_UID], o->line);
 		bad = 1;
 	}
 	return bad;
 }
 
+/* Could Excel have cut this uid (formats.md)? A number cell, scientific notation,
+ * or 16 digits or more whose digits after the 15th are all 0. Whether it matches
+ * a stored sender is asked later (bh_roster_cut_uids). */
 static int
-on_roster_row(void *ctx, long line, char **cell, int n)
+uid_cut_suspect(const char *u, int num)
+{
+	size_t n = strspn(u, "0123456789");
+
+	if (num)
+		return 1;
+	if (n && (u[n] == '.' || u[n] == ',') && (u[n + 1] >= '0' && u[n + 1] <= '9'))
+		n += 1 + strspn(u + n + 1, "0123456789");
+	if (n && (u[n] == 'E' || u[n] == 'e')) {
+		n++;
+		n += u[n] == '+' || u[n] == '-';
+		return u[n] && strspn(u + n, "0123456789") == strlen(u + n);
+	}
+	if (u[n] || n < 16)
+		return 0;
+	return strspn(u + 15, "0") == n - 15;
+}
+
+static int
+on_roster_row(void *ctx, long line, char **cell, const unsigned char *num, int n)
 {
 	struct roster *r = ctx;
 	struct bh_roster_row w;
@@ -235,6 +263,8 @@ on_roster_row(void *ctx, long line, char **cell, int n)
 	for (c = 0; c < BH_RC_N; c++)
 		if (r->col[c] >= 0 && r->col[c] < n)
 			w.cell[c] = trimmed(cell[r->col[c]]);
+	if (w.cell[BH_RC_UID])
+		w.uid_cut = (unsigned char)uid_cut_suspect(w.cell[BH_RC_UID], num[r->col[BH_RC_UID]]);
 	if (check_row(r, &w)) {
 		r->bad = 1;
 		row_free(&w);
@@ -263,20 +293,23 @@ bh_roster_rows_free(bh_roster_rows *rows)
 	free(rows);
 }
 
-bh_roster_rows *
-bh_roster_read(const char *data, size_t len, const char *name)
+static bh_roster_rows *
+roster_read(const char *data, size_t len, const char *name)
 {
 	struct roster r;
+	int rc;
 
 	memset(&r, 0, sizeof r);
 	r.file = name;
 	r.out = bh_malloc(sizeof *r.out);
 	memset(r.out, 0, sizeof *r.out);
-	if (bh_csvin_read(data, len, name, on_roster_row, &r) < 0)
+	rc = data ? bh_sheet_read_csv(data, len, name, on_roster_row, &r) :
+	    bh_sheet_read(name, on_roster_row, &r);
+	if (rc < 0)
 		r.bad = 1;
 	else if (!r.have_header) {
-		bh_bad("%s:1: empty file: the first line must name the columns "
-		    "uid,name,phone,thon,role", name);
+		bh_bad(_("%s:1: empty file: the first line must name the columns "
+		    "uid,name,phone,thon,role"), name);
 		r.bad = 1;
 	}
 	free(r.uids);
@@ -285,4 +318,16 @@ bh_roster_read(const char *data, size_t len, const char *name)
 		return NULL;
 	}
 	return r.out;
+}
+
+bh_roster_rows *
+bh_roster_read(const char *data, size_t len, const char *name)
+{
+	return roster_read(data, len, name);
+}
+
+bh_roster_rows *
+bh_roster_read_file(const char *path)
+{
+	return roster_read(NULL, 0, path);
 }

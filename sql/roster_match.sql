@@ -1,7 +1,7 @@
 -- roster_match.sql: rebuild sender -> roster matching from the stored roster and
 -- every sender of the stored messages (run by binhyen-roster and binhyen-metrics,
 -- so that messages added after the roster are matched too). Needs bh_namekey and
--- bh_fold (bh_text_sql_register).
+-- bh_fold (bh_text_sql_register), bh_thon_guess (bh_roster_match).
 -- First bring sender_names up to date with the messages stored since last time.
 INSERT INTO sender_names (sender, dname, last)
 	SELECT sender, coalesce(dname, ''), MAX(ts) FROM messages
@@ -34,7 +34,9 @@ UPDATE sender_match SET dname = (
 	SELECT n.dname FROM sender_names n WHERE n.sender = sender_match.sender AND n.dname <> ''
 	ORDER BY n.last DESC, n.dname LIMIT 1);
 -- Guessed thôn: a display name holding a roster thôn name as whole syllables,
--- without case or diacritics; the longest such name, then the first in the roster.
+-- without case or diacritics; the longest such name, then the first in the roster;
+-- else the place the latest display name tells ("Lan - Thôn 3", "Mai (xóm Đông)"),
+-- with or without a roster (bh_thon_guess).
 DROP TABLE IF EXISTS temp.t_thon;
 CREATE TEMP TABLE t_thon AS
 	SELECT thon, ' ' || bh_fold(thon) || ' ' AS fold, MIN(id) AS first
@@ -45,4 +47,6 @@ UPDATE sender_match SET guess = (
 	WHERE n.sender = sender_match.sender AND n.dname <> ''
 	ORDER BY length(t.fold) DESC, t.first LIMIT 1)
 WHERE member IS NULL;
+UPDATE sender_match SET guess = bh_thon_guess(dname)
+WHERE member IS NULL AND guess IS NULL AND dname IS NOT NULL;
 DROP TABLE t_thon;

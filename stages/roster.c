@@ -1,4 +1,4 @@
-/* roster.c: binhyen-roster: load the commune's roster CSV into the work database
+/* roster.c: binhyen-roster: load the commune's roster (CSV or .xlsx) into the work database
  * (replacing the previous one), match senders to it, list the unmatched. */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,13 +13,14 @@
 static void
 usage(void)
 {
-	fprintf(stderr, _("usage: %s [--db DB] [--out DIR] [-q] ROSTER.csv\n"), bh_prog);
+	fprintf(stderr, _("usage: %s [--db DB] [--out DIR] [-q] ROSTER.csv|ROSTER.xlsx\n"), bh_prog);
 	exit(BH_FATAL);
 }
 
-/* Replaces the stored roster and rebuilds the matching, all in one transaction. */
-static void
-store(sqlite3 *db, const bh_roster_rows *r)
+/* Replaces the stored roster and rebuilds the matching, all in one transaction;
+ * undone when a uid Excel cut is found (-1). */
+static int
+store(sqlite3 *db, const bh_roster_rows *r, const char *file)
 {
 	sqlite3_stmt *ins;
 	size_t i;
@@ -41,7 +42,12 @@ store(sqlite3 *db, const bh_roster_rows *r)
 	}
 	sqlite3_finalize(ins);
 	bh_roster_match(db);
+	if (bh_roster_cut_uids(db, r, file) > 0) {
+		bh_db_exec(db, "ROLLBACK");
+		return -1;
+	}
 	bh_db_exec(db, "COMMIT");
+	return 0;
 }
 
 /* Names no sender can be matched by: shared by two uid-less rows. */
@@ -85,8 +91,6 @@ main(int argc, char *argv[])
 	const char *dbpath = BH_DB_DEFAULT, *out = NULL, *file;
 	bh_roster_rows *r;
 	sqlite3 *db = NULL;
-	char *data;
-	size_t len;
 	int ch;
 
 	bh_init(argv[0]);
@@ -101,21 +105,21 @@ main(int argc, char *argv[])
 	if (argc - optind != 1)
 		usage();
 	file = argv[optind];
-	if (!(data = bh_slurp(file, &len)))
-		bh_die(_("cannot read '%s':"), file);
-	r = bh_roster_read(data, len, file);
-	free(data);
+	r = bh_roster_read_file(file);
 	bh_many_end();
-	if (!r) {
-		bh_warn(_("%s: roster not loaded (the stored roster is unchanged): fix the lines above"), file);
-		goto out;
-	}
+	if (!r)
+		goto refused;
 	db = bh_db_open(dbpath, BH_DB_RW);
 	bh_db_exec(db, "PRAGMA temp_store=FILE");
-	store(db, r);
+	if (store(db, r, file) < 0)
+		goto refused;
 	report(db, file);
+	bh_roster_uid_check(db, file);
 	if (out && bh_roster_todo(db, out) < 0)
-		bh_die(_("cannot write '%s/internal/roster_todo.csv':"), out);
+		bh_die(_("cannot write '%s/internal/roster_todo.csv' or '.xlsx':"), out);
+	goto out;
+refused:
+	bh_warn(_("%s: roster not loaded (the stored roster is unchanged): fix the lines above"), file);
 out:
 	bh_roster_rows_free(r);
 	bh_db_close(db);

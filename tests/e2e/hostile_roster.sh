@@ -81,13 +81,14 @@ else
 import sys
 with open(sys.argv[1], "w") as f:
     f.write("uid;name;phone;thon;role\n")
-    f.writelines("%d;Người dân số %d;09%08d;Thôn %d;người dân\n" % (10 ** 15 + i, i, i, i % 40) for i in range(1000000))
-    f.write("1000000000000007;Trùng uid;;Thôn 1;người dân\n")
+    # 19 digits as Zalo's, none ending in zeros (those would look cut by Excel)
+    f.writelines("%d;Người dân số %d;09%08d;Thôn %d;người dân\n" % (10 ** 18 + 10 * i + 1, i, i, i % 40) for i in range(1000000))
+    f.write("1000000000000000071;Trùng uid;;Thôn 1;người dân\n")
 PY
 	rc=0
 	/usr/bin/time -f '%U %S' -o "$T/cpu" "$BH_BIN/binhyen-roster" --db "$db" -q "$T/big.csv" 2>"$T/err" || rc=$?
 	check "a million rows and a duplicate uid at the end: refused (exit 1)" "$rc" 1
-	check_grep "a million rows: the duplicate found" "$T/err" "big.csv:1000002: duplicate uid '1000000000000007' (also on line 9)"
+	check_grep "a million rows: the duplicate found" "$T/err" "big.csv:1000002: duplicate uid '1000000000000000071' (also on line 9)"
 	sed -i '$d' "$T/big.csv"
 	/usr/bin/time -f '%U %S' -o "$T/cpu" "$BH_BIN/binhyen-roster" --db "$db" -q "$T/big.csv" 2>"$T/err" || rc=$?
 	cpu=$(awk '{ printf "%d", $1 + $2 }' "$T/cpu")
