@@ -32,7 +32,7 @@ bh_roster_match(sqlite3 *db)
 	bh_text_sql_register(db);
 	if (sqlite3_create_function(db, "bh_thon_guess", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 	    SQLITE_INNOCUOUS, NULL, sql_thon_guess, NULL, NULL) != SQLITE_OK)
-		bh_die("cannot register SQL functions: %s", sqlite3_errmsg(db));
+		bh_die(_("cannot register SQL functions: %s"), sqlite3_errmsg(db));
 	bh_db_exec_res(db, "sql/roster_match.sql");
 }
 

@@ -409,7 +409,7 @@ zip_open(const char *path)
 	struct archive *a = archive_read_new();
 
 	if (!a)
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	archive_read_support_format_zip(a);
 	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
 		archive_read_free(a);
@@ -443,7 +443,7 @@ parse_part(struct book *b, const char *part, XML_StartElementHandler st,
 		found = 1;
 		b->entry = part;
 		if (!(b->xp = XML_ParserCreateNS("UTF-8", '|')))
-			bh_die("out of memory");
+			bh_die(_("out of memory"));
 		XML_SetUserData(b->xp, b);
 		XML_SetElementHandler(b->xp, st, en);
 		XML_SetCharacterDataHandler(b->xp, tx);
