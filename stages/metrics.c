@@ -17,9 +17,9 @@
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: %s [--db DB] --period P [--cutoff-day N] [--out DIR] "
+	fprintf(stderr, _("usage: %s [--db DB] --period P [--cutoff-day N] [--out DIR] "
 	    "[--lexicon FILE] [--reviews FILE] [--responders officer,staff] "
-	    "[--min-thon-members N] [--commune NAME] [--unit NAME] [--superior NAME] [-q]\n",
+	    "[--min-thon-members N] [--commune NAME] [--unit NAME] [--superior NAME] [-q]\n"),
 	    bh_prog);
 	exit(BH_FATAL);
 }
@@ -31,7 +31,7 @@ number(const char *s, int lo, int hi, const char *what)
 	long v = strtol(s, &end, 10);
 
 	if (!*s || *end || v < lo || v > hi)
-		bh_die("invalid %s '%s': give a whole number from %d to %d", what, s, lo, hi);
+		bh_die(_("invalid %s '%s': give a whole number from %d to %d"), what, s, lo, hi);
 	return (int)v;
 }
 
@@ -47,7 +47,7 @@ parse_responders(const char *s, struct mopts *o)
 		for (i = 0; i < 3 && strcmp(tok, roles[i]) != 0; i++)
 			;
 		if (i == 3)
-			bh_die("invalid responder role '%s': write officer, staff or resident", tok);
+			bh_die(_("invalid responder role '%s': write officer, staff or resident"), tok);
 		o->responders[i] = 1;
 	}
 	free(copy);
@@ -106,9 +106,9 @@ make_dirs(const char *out)
 
 	snprintf(path, sizeof path, "%s/tables", out);
 	if (bh_mkdirs(out, 0755) < 0 || bh_mkdirs(path, 0755) < 0)
-		bh_die("cannot make '%s':", path);
+		bh_die(_("cannot make '%s':"), path);
 	if (bh_private_dir(out, path, sizeof path) < 0)
-		bh_die("cannot make '%s/internal' private:", out);
+		bh_die(_("cannot make '%s/internal' private:"), out);
 }
 
 /* Each file is replaced atomically; a failure leaves the files not yet written as they were. */
@@ -123,13 +123,13 @@ write_outputs(sqlite3 *db, const char *out, const struct outputs *o, const struc
 	for (i = 0; i < o->n; i++) {
 		private = strncmp(o->t[i]->path, "internal/", 9) == 0;
 		if (mt_write_csv(o->t[i], out, private ? 0600 : 0644) < 0)
-			bh_die("cannot write '%s/%s':", out, o->t[i]->path);
+			bh_die(_("cannot write '%s/%s':"), out, o->t[i]->path);
 	}
 	if (bh_roster_todo(db, out) < 0)
-		bh_die("cannot write '%s/internal/roster_todo.csv':", out);
+		bh_die(_("cannot write '%s/internal/roster_todo.csv':"), out);
 	snprintf(path, sizeof path, "%s/tables.xlsx", out);
 	if (mt_write_xlsx(o->t, o->n, path) < 0)
-		bh_die("cannot write '%s':", path);
+		bh_die(_("cannot write '%s':"), path);
 	if (settings_write(db, mo, p, out) < 0)
 		bh_die(_("cannot write '%s/settings.csv':"), out);
 }
@@ -221,8 +221,8 @@ main(int argc, char *argv[])
 	memset(&ts, 0, sizeof ts);
 	parse_args(argc, argv, &o);
 	if (bh_period_parse(o.period, o.cutoff, &p[0]) < 0)
-		bh_die("invalid period '%s': write 2024-03, 2024-Q1, 2024-H1, 2024 "
-		    "or 2024-01-10..2024-02-20", o.period);
+		bh_die(_("invalid period '%s': write 2024-03, 2024-Q1, 2024-H1, 2024 "
+		    "or 2024-01-10..2024-02-20"), o.period);
 	p[1] = bh_period_prev(&p[0]);
 	p[2] = bh_period_last_year(&p[0]);
 	if (!o.out) {
@@ -231,7 +231,7 @@ main(int argc, char *argv[])
 	}
 	lx = bh_lex_load(o.lexicon);
 	if (stat(o.db, &sb) < 0)
-		bh_die("no database '%s': run binhyen-extract first", o.db);
+		bh_die(_("no database '%s': run binhyen-extract first"), o.db);
 	db = bh_db_open(o.db, BH_DB_RW);
 	/* Sorts spill to disk, not memory, and the page cache (also each sort's
 	 * budget) is kept small: the message scan must stay lean. */
@@ -243,7 +243,7 @@ main(int argc, char *argv[])
 	tips_find(db, lx, &ts);
 	tips_pseudonyms(&ts);
 	if (o.reviews && tips_reviews(db, &ts, lx, o.reviews) < 0)
-		bh_warn("%s: the lines above were not applied", o.reviews);
+		bh_warn(_("%s: the lines above were not applied"), o.reviews);
 	tips_responses(db, &ts);
 	st = mstmt_new(db);
 	/* The report period last: t_active then holds its senders for the tables. */
@@ -257,7 +257,7 @@ main(int argc, char *argv[])
 		say_no_data(db, &p[0]);
 	if (o.no_roster)
 		say_no_roster(o.out);
-	bh_note("%s: %lld messages, %lld tips, %lld questions", o.period, f[0].messages,
+	bh_note(_("%s: %lld messages, %lld tips, %lld questions"), o.period, f[0].messages,
 	    f[0].tip.n, f[0].q.n);
 	outputs_free(&out);
 	for (i = 0; i < 3; i++)

@@ -18,7 +18,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: binhyen-purge --before DATE [--db FILE] [--lexicon FILE] [--yes] [-q]\n"
+	    _("usage: binhyen-purge --before DATE [--db FILE] [--lexicon FILE] [--yes] [-q]\n"
 	    "Removes the text and caption of every message sent before DATE (a local day,\n"
 	    "Vietnam time) from the work database, for communes that must not keep what\n"
 	    "residents wrote longer than needed. Each message keeps what the lexicon reads\n"
@@ -41,13 +41,13 @@ usage(FILE *fp)
 	    "  -q, --quiet      no progress, errors only\n"
 	    "Exit status: 0 done, 2 not confirmed, usage or system error (then nothing was\n"
 	    "purged, or the text is gone from the messages but the database could not be\n"
-	    "compacted yet: the message says which; run it again).\n");
+	    "compacted yet: the message says which; run it again).\n"));
 }
 
 static noreturn void
 usage_error(const char *what, const char *arg)
 {
-	fprintf(stderr, "%s: %s%s%s%s\n(see '%s --help')\n", bh_prog, what,
+	fprintf(stderr, _("%s: %s%s%s%s\n(see '%s --help')\n"), bh_prog, what,
 	    arg ? " '" : "", arg ? arg : "", arg ? "'" : "", bh_prog);
 	exit(BH_FATAL);
 }
@@ -124,7 +124,7 @@ purge(sqlite3 *db, const bh_lexicon *lx, long long before, const char *lexicon)
 		n++;
 	}
 	if (rc != SQLITE_DONE)
-		bh_die("database error: %s", sqlite3_errmsg(db));
+		bh_die(_("database error: %s"), sqlite3_errmsg(db));
 	clear = bh_db_prep_res(db, "sql/purge_clear.sql");
 	count = bh_db_prep_res(db, "sql/purge_count.sql");
 	sqlite3_bind_int64(clear, 1, id);
@@ -155,13 +155,13 @@ compact(sqlite3 *db, const char *path)
 	bh_db_exec(db, "VACUUM");
 	q = bh_db_prep(db, "PRAGMA wal_checkpoint(TRUNCATE)");
 	if (sqlite3_step(q) != SQLITE_ROW)
-		bh_die("database '%s': the log cannot be written back: %s", path, sqlite3_errmsg(db));
+		bh_die(_("database '%s': the log cannot be written back: %s"), path, sqlite3_errmsg(db));
 	busy = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
 	if (busy)
-		bh_die("database '%s' is in use by another program: the text is removed from "
+		bh_die(_("database '%s' is in use by another program: the text is removed from "
 		    "the messages, but old copies of it may stay in the database's log until "
-		    "binhyen purge runs again when nothing else uses the database", path);
+		    "binhyen purge runs again when nothing else uses the database"), path);
 }
 
 int
@@ -195,16 +195,16 @@ main(int argc, char *argv[])
 		case 'y': yes = 1; break;
 		case 'q': bh_quiet = 1; break;
 		case 'h': usage(stdout); return bh_exit_status();
-		case ':': usage_error("option needs a value:", argv[optind - 1]);
-		default: usage_error("unknown option", argv[optind - 1]);
+		case ':': usage_error(_("option needs a value:"), argv[optind - 1]);
+		default: usage_error(_("unknown option"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		usage_error("unexpected argument", argv[optind]);
+		usage_error(_("unexpected argument"), argv[optind]);
 	if (!before_s)
-		usage_error("--before DATE is required (e.g. --before 2024-01-01)", NULL);
+		usage_error(_("--before DATE is required (e.g. --before 2024-01-01)"), NULL);
 	if (bh_parse_day(before_s, &day) < 0)
-		usage_error("--before: not a date YYYY-MM-DD:", before_s);
+		usage_error(_("--before: not a date YYYY-MM-DD:"), before_s);
 	before = (long long)day * BH_DAY_MS - BH_TZ_MS;
 	today = bh_local_day((long long)time(NULL) * 1000);
 	if (day > today) {
@@ -214,18 +214,19 @@ main(int argc, char *argv[])
 	}
 	lx = bh_lex_load(lexicon);
 	if (stat(dbpath, &st) < 0)
-		bh_die("no database '%s':", dbpath);
+		bh_die(_("no database '%s':"), dbpath);
 	db = bh_db_open(dbpath, BH_DB_RW);
 	/* freed pages are overwritten with zeros as they are freed */
 	bh_db_exec(db, "PRAGMA secure_delete=ON");
 	confirm(db, before, before_s, yes);
 	n = purge(db, lx, before, lexicon);
 	bh_fmt_day(day, shown);
-	bh_note("removed the text of %lld message%s sent before %s (read with the %s lexicon)",
-	    n, n == 1 ? "" : "s", shown, lexicon ? "given" : "built-in");
+	bh_note(ngettext("removed the text of %lld message sent before %s (read with the %s lexicon)",
+	    "removed the text of %lld messages sent before %s (read with the %s lexicon)",
+	    (unsigned long)n), n, shown, lexicon ? _("given") : _("built-in"));
 	compact(db, dbpath);
-	bh_note("database '%s' rewritten and its log emptied: the removed text is not left "
-	    "in it", dbpath);
+	bh_note(_("database '%s' rewritten and its log emptied: the removed text is not left "
+	    "in it"), dbpath);
 	bh_lex_free(lx);
 	bh_db_close(db);
 	return bh_exit_status();

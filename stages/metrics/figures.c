@@ -379,7 +379,7 @@ period_pass(struct mstmt *s, struct pfig *f)
 		f->messages++;
 	}
 	if (rc != SQLITE_DONE)
-		bh_die("database error: %s", sqlite3_errmsg(sqlite3_db_handle(q)));
+		bh_die(_("database error: %s"), sqlite3_errmsg(sqlite3_db_handle(q)));
 	sqlite3_reset(q);
 	for (i = 0; i < nw; i++) {
 		if (!w[i].n)

@@ -59,7 +59,7 @@ burst_row(sqlite3_stmt *ins, sqlite3_stmt *ids, long long tip, long long row, co
 	sqlite3_reset(ids);
 	sqlite3_bind_int64(ids, 1, row);
 	if (sqlite3_step(ids) != SQLITE_ROW)
-		bh_die("database error: message %lld vanished: %s", row,
+		bh_die(_("database error: message %lld vanished: %s"), row,
 		    sqlite3_errmsg(sqlite3_db_handle(ids)));
 	sqlite3_bind_int64(ins, 1, tip);
 	bh_db_text(ins, 2, group, -1);
@@ -102,7 +102,7 @@ start_tip(struct tips *ts, const struct bh_lexent *lxe, const struct cands *cs, 
 	sqlite3_reset(ids);
 	sqlite3_bind_int64(ids, 1, row);
 	if (sqlite3_step(ids) != SQLITE_ROW)
-		bh_die("database error: message %lld vanished: %s", row,
+		bh_die(_("database error: message %lld vanished: %s"), row,
 		    sqlite3_errmsg(sqlite3_db_handle(ids)));
 	id = (const char *)sqlite3_column_text(ids, 0);
 	if (!id)
@@ -209,7 +209,7 @@ find_candidates(sqlite3 *db, const bh_lexicon *lx, struct cands *cs)
 		cs->c[cs->n++] = (struct cand){ sqlite3_column_int64(q, 0), code };
 	}
 	if (rc != SQLITE_DONE)
-		bh_die("database error: %s", sqlite3_errmsg(db));
+		bh_die(_("database error: %s"), sqlite3_errmsg(db));
 	sqlite3_finalize(q);
 	sm_clear(&cache.text);
 	free(cache.hit);
@@ -341,7 +341,7 @@ tips_find(sqlite3 *db, const bh_lexicon *lx, struct tips *ts)
 		b.tip = (long long)(ts->n - 1);
 	}
 	if (rc != SQLITE_DONE)
-		bh_die("database error: %s", sqlite3_errmsg(db));
+		bh_die(_("database error: %s"), sqlite3_errmsg(db));
 	group_done(&g, gins);
 	free(b.group);
 	free(b.sender);
@@ -470,8 +470,8 @@ apply_review(struct review_ctx *r, long line, const char *id, const char *verdic
 	long long ms;
 
 	if (!t) {
-		bh_bad("%s:%ld: unknown tip_id '%s': no tip or question starts at that message; "
-		    "copy the id from internal/tips.csv", r->file, line, id);
+		bh_bad(_("%s:%ld: unknown tip_id '%s': no tip or question starts at that message; "
+		    "copy the id from internal/tips.csv"), r->file, line, id);
 		return -1;
 	}
 	if (strcmp(verdict, "not_tip") == 0) {
@@ -480,13 +480,13 @@ apply_review(struct review_ctx *r, long line, const char *id, const char *verdic
 		bh_db_run(r->drop);
 	} else if (strcmp(verdict, "category") == 0) {
 		if (!*value) {
-			bh_bad("%s:%ld: verdict category needs the category in the value column", r->file, line);
+			bh_bad(_("%s:%ld: verdict category needs the category in the value column"), r->file, line);
 			return -1;
 		}
 		set_category(r, t, value);
 	} else if (strcmp(verdict, "answered_at") == 0) {
 		if (bh_parse_local(value, &ms) < 0) {
-			bh_bad("%s:%ld: invalid time '%s': write the local time as 2024-03-01T10:20",
+			bh_bad(_("%s:%ld: invalid time '%s': write the local time as 2024-03-01T10:20"),
 			    r->file, line, value);
 			return -1;
 		}
@@ -494,7 +494,7 @@ apply_review(struct review_ctx *r, long line, const char *id, const char *verdic
 			t->review_at = ms;
 		t->has_review_at = 1;
 	} else {
-		bh_bad("%s:%ld: unknown verdict '%s': write not_tip, category or answered_at",
+		bh_bad(_("%s:%ld: unknown verdict '%s': write not_tip, category or answered_at"),
 		    r->file, line, verdict);
 		return -1;
 	}
@@ -511,7 +511,7 @@ on_review_row(void *ctx, long line, char **cell, int n)
 	if (n < 2) {
 		if (n == 1 && !*trim(cell[0]))
 			return 0;
-		bh_bad("%s:%ld: expected tip_id,verdict,value,note", r->file, line);
+		bh_bad(_("%s:%ld: expected tip_id,verdict,value,note"), r->file, line);
 		r->bad = 1;
 		return 0;
 	}
@@ -536,7 +536,7 @@ tips_reviews(sqlite3 *db, struct tips *ts, const bh_lexicon *lx, const char *fil
 	char *data = bh_slurp(file, &len);
 
 	if (!data)
-		bh_die("cannot read '%s':", file);
+		bh_die(_("cannot read '%s':"), file);
 	r.drop = bh_db_prep_res(db, "sql/metrics_tip_drop.sql");
 	if (bh_csvin_read(data, len, file, on_review_row, &r) < 0)
 		r.bad = 1;

@@ -68,3 +68,26 @@ say -- "$BH_BIN/binhyen-roster" --db "$T/r.db" "$T/in/ansi.csv"
 check_grep "vi: a roster not in UTF-8: save it as CSV UTF-8" "$T/say" \
 	"ansi.csv:2: tệp không phải UTF-8: trong Excel chọn Lưu thành (Save As) > CSV UTF-8"
 check_grep "vi: the stored roster stays" "$T/say" "chưa nạp danh sách (danh sách cũ giữ nguyên)"
+
+# A roster whose uid column Excel turned into numbers.
+printf 'uid,name,thon,role\n7.31200495882113E+18,Lan,Thôn 1,người dân\n' >"$T/in/excel.csv"
+say -- "$BH_BIN/binhyen-roster" --db "$T/r.db" "$T/in/excel.csv"
+check_grep "vi: a uid Excel turned into a number: the fix first" "$T/say" \
+	"excel.csv:2: hãy định dạng cột Zalo ID là Văn bản (Text), rồi chép lại các Zalo ID .*'7.31200495882113E+18' đã bị Excel cắt"
+
+# A whole run: a review line naming no tip, progress and the closing summary.
+S=$BH_TOP/tests/fixtures/samples
+
+# A review line naming no tip, straight from binhyen-metrics.
+S=$BH_TOP/tests/fixtures/samples
+ingest "$T/m.db" "$S/web_group_messages.json"
+printf 'tip_id,verdict,value,note\nnope,not_tip,,\n' >"$T/in/rev.csv"
+say -- "$BH_BIN/binhyen-metrics" --db "$T/m.db" --period 2024-03 --out "$T/mout" --reviews "$T/in/rev.csv"
+check_grep "vi: a review naming no tip: copy its id from internal/tips.csv" "$T/say" \
+	"rev.csv:2: không có tin báo nào mã 'nope': hãy chép đúng mã tip_id từ internal/tips.csv"
+check_grep "vi: the review lines were not applied" "$T/say" "rev.csv: các dòng báo lỗi ở trên chưa được áp dụng"
+say -- "$BH_BIN/binhyen-metrics" --db "$T/m.db" --period 2024-13
+check_grep "vi: an invalid period, with examples" "$T/say" \
+	"kỳ báo cáo '2024-13' không hợp lệ: hãy ghi như 2024-03 (tháng), 2024-Q1 (quý)"
+say -- "$BH_BIN/binhyen-purge" --db "$T/m.db" --before 2023-13-01
+check_grep "vi: purge with a bad date" "$T/say" "binhyen-purge: --before: không phải ngày dạng YYYY-MM-DD"
