@@ -1,7 +1,9 @@
 /* bh_json.h: streaming JSON records with yajl.
  * A reader takes the bytes of one entry in any chunks and calls back once per
- * record (a JSON object: an NDJSON line, an element of a top-level array or of a
- * {"groupMsgs":[…]} array) with a small tree of that record alone, so memory
+ * record (a JSON object: an NDJSON line, an element of a top-level array, or an
+ * element of the groupMsgs / msgs / pageMsgs arrays of a Web API response
+ * {"data":{"groupMsgs":[…],…}} or of its data alone, wherever these sit) with a
+ * small tree of that record alone, so memory
  * stays bounded by the largest record, whatever the size of the file.
  * The reader owns the tree; it is valid during the callback only. */
 #ifndef BH_JSON_H
@@ -39,7 +41,7 @@ const char *bh_jtext(const bh_jnode *obj, const char *key);
 enum { BH_REC_WRAP_NONE, BH_REC_WRAP_GROUP, BH_REC_WRAP_PRIVATE };
 
 /* Called per record: root, the line it starts on, and which wrapper array
- * (groupMsgs / msgs) held it. */
+ * held it: BH_REC_WRAP_GROUP groupMsgs, BH_REC_WRAP_PRIVATE msgs or pageMsgs. */
 typedef void bh_rec_cb(void *ctx, const bh_jnode *root, long line, int wrap);
 /* Called per rejected record: the line and why. */
 typedef void bh_bad_cb(void *ctx, long line, const char *why);

@@ -16,7 +16,9 @@ enum bh_rkind {
 };
 
 struct bh_mention { const char *uid; int type; };
-struct bh_react { const char *target, *reactor, *icon; long long ts; /* -1: none */ };
+/* target: the msgId reacted to; NULL for a reaction from the Zalo phone app
+ * (gMsgID 0), whose target is the group's message with cliMsgId target_cli. */
+struct bh_react { const char *target, *target_cli, *reactor, *icon; long long ts; /* -1: none */ };
 
 typedef struct bh_rec {
 	enum bh_rkind kind;
@@ -24,6 +26,7 @@ typedef struct bh_rec {
 	const char *skip;	/* the record is fine but not stored: why */
 	int private_chat;	/* a 1:1 chat: never stored */
 	int owner_unknown;	/* sent by a backup owner nobody could name */
+	int unmarked;		/* a Web row with no group mark, taken as a group row */
 
 	const char *group_id, *msg_id, *cli_msg_id, *sender, *dname;
 	long long ts;
@@ -57,7 +60,8 @@ typedef struct bh_mapper bh_mapper;
 
 bh_mapper *bh_mapper_new(void);
 void bh_mapper_free(bh_mapper *m);
-/* owner: the backup owner's uid, or NULL; wrap: BH_REC_WRAP_* of bh_json.h. */
+/* owner: the backup owner's uid, or NULL; wrap: BH_REC_WRAP_* of bh_json.h.
+ * root is a row, a zca-js listener object around one, or a group event. */
 void bh_map(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec *out);
 
 /* Members of a record bh_map never reads (NULL-ended): a reader need not keep

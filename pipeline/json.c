@@ -237,6 +237,35 @@ bh_jtext(const bh_jnode *obj, const char *key)
 
 enum { C_OBJ, C_ARR, C_RECARR, C_WRAP };	/* what each open container is */
 
+/* Members that make an object a wrapper of records (formats.md §2): a Web API
+ * response or websocket frame {"data":{"groupMsgs":[…],"msgs":[…],…}}, or its
+ * data alone. */
+enum { K_OTHER, K_DATA, K_GROUP, K_MSGS, K_PAGE };
+static const char *const knames[] = {"", "data", "groupMsgs", "msgs", "pageMsgs"};
+
+static int
+key_kind(const unsigned char *s, size_t n)
+{
+	if (n == 4 && memcmp(s, "data", 4) == 0)
+		return K_DATA;
+	if (n == 9 && memcmp(s, "groupMsgs", 9) == 0)
+		return K_GROUP;
+	if (n == 4 && memcmp(s, "msgs", 4) == 0)
+		return K_MSGS;
+	if (n == 8 && memcmp(s, "pageMsgs", 8) == 0)
+		return K_PAGE;
+	return K_OTHER;
+}
+
+/* Rows of groupMsgs are group rows; rows of msgs (1:1 chats) and pageMsgs
+ * (Official Accounts) are private. */
+static int
+wrap_of(int k)
+{
+	return k == K_GROUP ? BH_REC_WRAP_GROUP : k == K_MSGS || k == K_PAGE ? BH_REC_WRAP_PRIVATE
+	    : BH_REC_WRAP_NONE;
+}
+
 struct bh_jreader {
 	yajl_handle h;
 	bh_jdoc doc;
@@ -250,9 +279,13 @@ struct bh_jreader {
 	int depth;		/* containers open, records included */
 	int in_rec;		/* building a record */
 	int rec_depth;		/* depth the current record started at */
-	int wrap;		/* wrapper of the records array, BH_REC_WRAP_* */
-	int pending_wrap;	/* a groupMsgs/msgs key was just read */
-	int shape;		/* 0 unknown, 'o' objects at top level, 'a' array, 'w' wrapper */
+	int wrap;		/* the current record's wrapper array, BH_REC_WRAP_* */
+	int pending_wrap;	/* a groupMsgs/msgs/pageMsgs key was just read */
+	/* Outside records, per depth: the wrapper kind of a records array, and
+	 * the member an object is reading (K_*), to rebuild the containers
+	 * around the records after a bad one (see reject). */
+	unsigned char wrapk[MAXDEPTH + 2];
+	unsigned char member[MAXDEPTH + 2];
 
 	long line, rec_line;
 	int rec_indent, indent;	/* leading blanks of the record's and this line */
@@ -279,6 +312,10 @@ struct bh_jreader {
 	int drop;		/* >0: the value of an unused member is being read; the
 				 * depth it ends at */
 	int skipping;		/* after a bad record: wait for a line to resync on */
+	int skip_depth;		/* the depth the bad record was at */
+	int skip_top_obj;	/* the top-level value around it was an object */
+	int first;		/* the entry's first top-level value: '{', '[' or 0 (none yet) */
+	char prefix[MAXDEPTH * 16];	/* the containers around it, as JSON text */
 	int stop;		/* the rest of the entry cannot be read */
 	int errored;		/* a callback asked yajl to stop */
 	char why[160];
@@ -292,6 +329,7 @@ rec_start(bh_jreader *r)
 {
 	r->in_rec = 1;
 	r->rec_depth = r->depth;
+	r->wrap = r->depth ? r->wrapk[r->depth - 1] : BH_REC_WRAP_NONE;
 	r->rec_line = r->line;
 	r->rec_indent = r->indent;
 	r->rec_bytes = 0;
@@ -369,17 +407,12 @@ cb_start_map(void *c)
 	bh_jreader *r = c;
 
 	if (!r->in_rec) {
-		int top = r->depth == 0;
-		if (top || r->cont[r->depth - 1] == C_RECARR) {
-			if (top) {
-				r->wrap = BH_REC_WRAP_NONE;
-				if (!r->shape)
-					r->shape = 'o';
-			}
+		if (r->depth == 0 && !r->first)
+			r->first = '{';
+		if (r->depth == 0 || r->cont[r->depth - 1] == C_RECARR)
 			rec_start(r);
-		} else {
+		else
 			r->cont[r->depth] = C_OBJ;
-		}
 		r->pending_wrap = 0;
 	}
 	return open_container(r, BH_JOBJ);
@@ -424,22 +457,36 @@ name_of(bh_jreader *r, const unsigned char *s, size_t n)
 	return x;
 }
 
+/* Is the container the record has open inside its own members its "data"? */
+static int
+open_is_data(const bh_jreader *r)
+{
+	const bh_jnode *x = &r->doc.nodes[r->b.open[1]];
+	const char *k = x->koff == INTERNED ? x->key : x->koff == NONE ? NULL : r->doc.str + x->koff;
+
+	return x->type == BH_JOBJ && k && strcmp(k, "data") == 0;
+}
+
 static int
 cb_key(void *c, const unsigned char *s, size_t n)
 {
 	bh_jreader *r = c;
-	int w = 0;
+	int k = key_kind(s, n);
 
-	if (r->depth == 1 && n == 9 && memcmp(s, "groupMsgs", 9) == 0)
-		w = BH_REC_WRAP_GROUP;
-	else if (r->depth == 1 && n == 4 && memcmp(s, "msgs", 4) == 0)
-		w = BH_REC_WRAP_PRIVATE;
-	if (w && r->in_rec && r->rec_depth == 0) {
-		/* The top-level object is a wrapper, not a record. */
-		r->in_rec = 0;
-		r->cont[0] = C_WRAP;
-		if (r->shape == 'o')
-			r->shape = 'w';
+	/* The object a record started as holds records: it is a wrapper, either
+	 * a response's data ({"groupMsgs":[…]}) or the response around it
+	 * ({"error_code":0,"data":{"groupMsgs":[…]}}). What it held before is
+	 * not a record; its arrays' elements are. */
+	if (r->in_rec && !r->drop && wrap_of(k)) {
+		if (r->depth == r->rec_depth + 1) {
+			r->in_rec = 0;
+			r->cont[r->rec_depth] = C_WRAP;
+		} else if (r->depth == r->rec_depth + 2 && r->b.nopen == 2 && open_is_data(r)) {
+			r->in_rec = 0;
+			r->cont[r->rec_depth] = C_WRAP;
+			r->member[r->rec_depth] = K_DATA;
+			r->cont[r->rec_depth + 1] = C_WRAP;
+		}
 	}
 	if (r->in_rec) {
 		struct name *x = name_of(r, s, n);
@@ -453,7 +500,8 @@ cb_key(void *c, const unsigned char *s, size_t n)
 		}
 		return 1;
 	}
-	r->pending_wrap = r->depth == 1 && r->cont[0] == C_WRAP ? w : 0;
+	r->member[r->depth - 1] = (unsigned char)k;
+	r->pending_wrap = r->cont[r->depth - 1] == C_WRAP ? wrap_of(k) : 0;
 	return 1;
 }
 
@@ -480,13 +528,13 @@ cb_start_array(void *c)
 
 	if (!r->in_rec) {
 		if (r->depth == 0) {
+			if (!r->first)
+				r->first = '[';
 			r->cont[0] = C_RECARR;
-			r->wrap = BH_REC_WRAP_NONE;
-			if (!r->shape)
-				r->shape = 'a';
+			r->wrapk[0] = BH_REC_WRAP_NONE;
 		} else if (r->pending_wrap) {
 			r->cont[r->depth] = C_RECARR;
-			r->wrap = r->pending_wrap;
+			r->wrapk[r->depth] = (unsigned char)r->pending_wrap;
 		} else {
 			r->cont[r->depth] = C_ARR;
 		}
@@ -583,15 +631,26 @@ bh_jreader_stopped(const bh_jreader *r)
 	return r->stop ? r->stopped : NULL;
 }
 
-/* A record went wrong: reject it and look for a line to start again on. */
+/* A record went wrong: reject it and look for a line to start again on.
+ * The containers around it (a top-level array, a response's data and its
+ * records array) are kept as JSON text, to be given to yajl again there. */
 static void
 reject(bh_jreader *r, const char *why)
 {
 	long line = r->in_rec ? r->rec_line : r->line;
+	int d = r->in_rec ? r->rec_depth : r->depth, i;
+	char *p = r->prefix;
 
 	r->on_bad(r->ctx, line, why);
 	if (!r->in_rec)
 		r->rec_indent = r->indent;
+	while (d > 0 && r->cont[d - 1] != C_RECARR)
+		d--;	/* records start again in the innermost records array */
+	r->skip_depth = d;
+	r->skip_top_obj = d > 0 && r->cont[0] == C_WRAP;
+	for (i = 0; i < d; i++)
+		p += r->cont[i] == C_WRAP ? sprintf(p, "{\"%s\":", knames[r->member[i]]) : sprintf(p, "[");
+	*p = '\0';
 	reader_open(r);
 	r->skipping = 1;
 }
@@ -620,23 +679,26 @@ static int
 line_begins(bh_jreader *r, unsigned char c)
 {
 	if (r->skipping) {
-		if (c != '{' || (r->shape != 'o' && r->indent > r->rec_indent))
+		/* After a top-level record, or at column 0 in a top-level object or
+		 * in an entry that began with one (NDJSON): a new value. Else the
+		 * next record of the array the bad one was in, no deeper than it. */
+		int fresh = r->skip_depth == 0 ||
+		    ((r->skip_top_obj || r->first == '{') && r->indent == 0);
+
+		if (c != '{' || (!fresh && r->indent > r->rec_indent))
 			return 0;
 		r->skipping = 0;
 		reader_open(r);
-		/* Rebuild the containers around the records the line continues. */
-		if (r->shape == 'a')
-			yajl_parse(r->h, (const unsigned char *)"[", 1);
-		else if (r->shape == 'w') {
-			const char *w = r->wrap == BH_REC_WRAP_PRIVATE ? "{\"msgs\":[" : "{\"groupMsgs\":[";
-			yajl_parse(r->h, (const unsigned char *)w, strlen(w));
-		}
+		if (!fresh)	/* the containers around the records the line continues */
+			yajl_parse(r->h, (const unsigned char *)r->prefix, strlen(r->prefix));
 		return 1;
 	}
-	/* NDJSON: a line that starts a new object at column 0 while a record is
-	 * still open means that record was cut short. */
-	if (r->shape == 'o' && r->in_rec && r->rec_depth == 0 && c == '{' && r->indent == 0) {
-		r->on_bad(r->ctx, r->rec_line, N_("record not complete at the end of its line"));
+	/* NDJSON: a line that starts a new object at column 0 while a top-level
+	 * object (a record, a response) is still open means it was cut short. */
+	if (r->depth > 0 && c == '{' && r->indent == 0 &&
+	    ((r->in_rec && r->rec_depth == 0) || r->cont[0] == C_WRAP)) {
+		if (r->in_rec)
+			r->on_bad(r->ctx, r->rec_line, N_("record not complete at the end of its line"));
 		reader_open(r);
 	}
 	return 1;

@@ -18,6 +18,7 @@ struct bh_mapper {
 	struct block *blocks;
 	bh_jdoc params;		/* decoded params (JSON inside a string) */
 	bh_jdoc params2;	/* ... escaped twice */
+	bh_jdoc content;	/* a Web row's content kept as a JSON string */
 	struct bh_mention *ment;
 	int capment;
 	struct bh_react *react;
@@ -71,7 +72,10 @@ scratch_reset(bh_mapper *m)
 /* PC zmessage and Web records carry these; nothing here reads them. */
 const char *const bh_map_unused[] = {
 	"actionId", "zglobalMsgId", "status", "notify", "localDttm", "properties",
-	"ttl", "refMessageId", "src", "syncFromMobile", NULL,
+	"ttl", "refMessageId", "src", "syncFromMobile",
+	/* Web rows (formats.md §2) */
+	"propertyExt", "paramsExt", "st", "at", "realMsgId", "uin", "topOut",
+	"topOutTimeOut", "topOutImprTimeOut", NULL,
 };
 
 bh_mapper *
@@ -92,6 +96,7 @@ bh_mapper_free(bh_mapper *m)
 	free(m->blocks);
 	bh_jdoc_free(&m->params);
 	bh_jdoc_free(&m->params2);
+	bh_jdoc_free(&m->content);
 	free(m->ment);
 	free(m->react);
 	free(m->members);
@@ -437,14 +442,15 @@ map_mentions(bh_mapper *m, const bh_jnode *arr, const char *owner, bh_rec *r)
 }
 
 static void
-add_react(bh_mapper *m, bh_rec *r, const char *target, const char *reactor,
-    const char *icon, long long ts)
+add_react(bh_mapper *m, bh_rec *r, const char *target, const char *target_cli,
+    const char *reactor, const char *icon, long long ts)
 {
 	if (r->nreact == m->capreact) {
 		m->capreact = m->capreact ? m->capreact * 2 : 8;
 		m->react = bh_realloc(m->react, m->capreact * sizeof *m->react);
 	}
 	m->react[r->nreact].target = target;
+	m->react[r->nreact].target_cli = target_cli;
 	m->react[r->nreact].reactor = reactor;
 	m->react[r->nreact].icon = icon ? icon : "";
 	m->react[r->nreact].ts = ts;
@@ -492,7 +498,7 @@ map_pc_reacts(bh_mapper *m, const bh_jnode *reacts, const char *owner, bh_rec *r
 			continue;
 		if (strcmp(who, "0") == 0 && owner && *owner)
 			who = owner;
-		add_react(m, r, r->msg_id, who, icon, ts);
+		add_react(m, r, r->msg_id, NULL, who, icon, ts);
 	}
 }
 
@@ -532,12 +538,10 @@ is_member_act(const char *act)
 
 /* ---- records ---- */
 
+/* {"act":…,"data":{…}}, or zca-js's {"type":act,"data":{…},"threadId":…} */
 static void
-group_event(bh_mapper *m, const bh_jnode *root, bh_rec *r)
+group_event(bh_mapper *m, const char *act, const bh_jnode *data, bh_rec *r)
 {
-	const bh_jnode *data = bh_jget(root, "data");
-	const char *act = str_get(root, "act");
-
 	if (!act || !*act) {
 		r->reject = N_("group event without act");
 		return;
@@ -666,26 +670,57 @@ map_pc(bh_mapper *m, const bh_jnode *root, const char *owner, bh_rec *r)
 		map_pc_reacts(m, bh_jget(root, "reacts"), owner, r);
 }
 
-static void
-map_web(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec *r)
+/* A Web row's content, which archivers may keep as the JSON string received
+ * (reactions, recalls): the object it holds, or the content as it is. */
+static const bh_jnode *
+content_obj(bh_mapper *m, const bh_jnode *content)
 {
-	const char *to = uid_get(root, "idTo"), *mt = str_get(root, "msgType");
-	const bh_jnode *content = bh_jget(root, "content");
+	if (content && content->type == BH_JSTR && content->len &&
+	    bh_json_parse(&m->content, content->s, content->len) == 0 &&
+	    m->content.nodes[0].type == BH_JOBJ)
+		return &m->content.nodes[0];
+	return content;
+}
 
+/* How a Web row was saved (formats.md §2): mark is 1 when its wrapper says it
+ * is a group row (groupMsgs, a listener object of type 1 or isGroup true), -1
+ * when it says private, 0 when it says nothing; listener: it came in a zca-js
+ * listener object, whose isSelf is self. */
+struct web_how {
+	int mark, listener, self;
+};
+
+static void
+map_web(bh_mapper *m, const bh_jnode *root, const char *owner, struct web_how how, bh_rec *r)
+{
+	const char *to = uid_get(root, "idTo"), *mt = str_get(root, "msgType"), *from;
+	const bh_jnode *content = bh_jget(root, "content");
+	long long cmd = int_get(root, "cmd");
+
+	/* Private marks first: nothing of a private row is looked at further,
+	 * not even to reject it. */
+	if (how.mark < 0 || cmd == 501 || (to && strcmp(to, "0") == 0)) {
+		r->private_chat = 1;
+		return;
+	}
 	if (!nonempty(to)) {
 		r->reject = N_("missing thread id (idTo)");
 		return;
 	}
-	if (wrap == BH_REC_WRAP_PRIVATE) {
-		r->private_chat = 1;
-		return;
-	}
+	r->unmarked = how.mark == 0 && cmd != 521 && to[0] != 'g';
 	r->group_id = to[0] == 'g' ? to + 1 : to;
 	if (!*r->group_id) {
 		r->reject = N_("missing thread id (idTo)");
 		return;
 	}
-	if (!(r->sender = resolve_owner(r, uid_get(root, "uidFrom"), owner))) {
+	/* zca-js has put the account's uid in place of "0": a message of its
+	 * own (isSelf) tells who the owner is, for the "0"s it left (quotes). */
+	from = uid_get(root, "uidFrom");
+	if (how.listener && how.self && !nonempty(from))
+		from = "0";
+	if (how.listener && how.self && strcmp(from, "0") != 0)
+		owner = from;
+	if (!(r->sender = resolve_owner(r, from, owner))) {
 		r->reject = N_("missing sender (uidFrom)");
 		return;
 	}
@@ -707,24 +742,31 @@ map_web(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec 
 	}
 	r->type_code = mt;
 	if (strcmp(mt, "chat.reaction") == 0) {
-		const bh_jnode *rm = bh_jget(content, "rMsg"), *e;
-		const bh_jnode *icon = bh_jget(content, "rIcon");
+		const bh_jnode *c = content_obj(m, content);
+		const bh_jnode *rm = bh_jget(c, "rMsg"), *e;
+		const bh_jnode *icon = bh_jget(c, "rIcon");
 		const char *ic = icon && (icon->type == BH_JSTR || icon->type == BH_JNUM) ? icon->s : "";
 
-		/* one reaction per message the row names */
+		/* One reaction per message the row names. gMsgID 0: a reaction
+		 * from the phone, whose target is known by its cliMsgId. */
 		for (e = rm && rm->type == BH_JARR ? rm->child : NULL; e; e = e->next)
 			if (id_get(e, "gMsgID"))
-				add_react(m, r, id_get(e, "gMsgID"), r->sender, ic, r->ts);
+				add_react(m, r, id_get(e, "gMsgID"), NULL, r->sender, ic, r->ts);
+			else if (id_get(e, "cMsgID"))
+				add_react(m, r, NULL, id_get(e, "cMsgID"), r->sender, ic, r->ts);
 		if (!r->nreact) {
-			r->reject = N_("reaction without target (content.rMsg[].gMsgID)");
+			r->reject = N_("reaction without target (content.rMsg[].gMsgID, cMsgID)");
 			return;
 		}
 		r->kind = BH_R_REACTION;
 		return;
 	}
 	if (strcmp(mt, "chat.undo") == 0) {
-		r->r_msg_id = id_get(content, "globalMsgId");
-		r->r_cli_msg_id = id_get(content, "cliMsgId");
+		/* a recall whatever deleteMsg says */
+		const bh_jnode *c = content_obj(m, content);
+
+		r->r_msg_id = id_get(c, "globalMsgId");
+		r->r_cli_msg_id = id_get(c, "cliMsgId");
 		if (!r->r_msg_id && !r->r_cli_msg_id) {
 			r->reject = N_("recall without target (content.globalMsgId)");
 			return;
@@ -758,23 +800,74 @@ map_conv(const bh_jnode *root, bh_rec *r)
 	r->kind = BH_R_CONV;
 }
 
+/* A zca-js listener object: {"type":0|1,"data":{row},"threadId":…,"isSelf":…},
+ * the older {"data":{row},…,"isGroup":…}, or a group event {"type":act,"data":{…}}. */
+static void
+map_listener(bh_mapper *m, const bh_jnode *root, const bh_jnode *data, const char *owner,
+    bh_rec *r)
+{
+	const bh_jnode *type = bh_jget(root, "type"), *grp = bh_jget(root, "isGroup"),
+	    *self = bh_jget(root, "isSelf");
+	struct web_how how = {0, 1, self && self->type == BH_JTRUE};
+
+	if (type && type->type == BH_JSTR && bh_jget(data, "groupId")) {
+		group_event(m, type->s, data, r);
+		return;
+	}
+	if ((type && type->type == BH_JNUM && strcmp(type->s, "0") == 0) ||
+	    (grp && grp->type == BH_JFALSE))
+		how.mark = -1;
+	else if ((type && type->type == BH_JNUM && strcmp(type->s, "1") == 0) ||
+	    (grp && grp->type == BH_JTRUE))
+		how.mark = 1;
+	if (how.mark < 0) {
+		r->private_chat = 1;
+		return;
+	}
+	if (!bh_jget(data, "idTo") && !bh_jget(data, "uidFrom")) {
+		r->reject = N_("unknown wrapper: a listener object whose data is no Zalo Web row (no idTo)");
+		return;
+	}
+	map_web(m, data, owner, how, r);
+}
+
+/* Is root a listener object (members around a data object)? */
+static int
+is_listener(const bh_jnode *root, const bh_jnode *data)
+{
+	return data && data->type == BH_JOBJ &&
+	    (bh_jget(root, "threadId") || bh_jget(root, "isSelf") || bh_jget(root, "isGroup") ||
+	     bh_jget(root, "type"));
+}
+
 void
 bh_map(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec *r)
 {
+	const bh_jnode *data = bh_jget(root, "data");
+	struct web_how how = {wrap == BH_REC_WRAP_GROUP ? 1 : 0, 0, 0};
+
 	scratch_reset(m);
 	memset(r, 0, sizeof *r);
 	r->q_ts = -1;
 	r->m_size = r->m_w = r->m_h = r->m_dur = -1;
 	r->type_code = "";
 
-	if (bh_jget(root, "act") && bh_jget(root, "data"))
-		group_event(m, root, r);
+	if (wrap == BH_REC_WRAP_PRIVATE) {	/* a row of msgs or pageMsgs */
+		r->private_chat = 1;
+		return;
+	}
+	if (bh_jget(root, "act") && data)
+		group_event(m, str_get(root, "act"), data, r);
 	else if (bh_jget(root, "toUid") || bh_jget(root, "fromUid"))
 		map_pc(m, root, owner, r);
 	else if (bh_jget(root, "idTo") || bh_jget(root, "uidFrom"))
-		map_web(m, root, owner, wrap, r);
+		map_web(m, root, owner, how, r);
+	else if (is_listener(root, data))
+		map_listener(m, root, data, owner, r);
 	else if (uid_get(root, "userId") && !bh_jget(root, "msgType"))
 		map_conv(root, r);
+	else if (data || bh_jget(root, "error_code"))
+		r->reject = N_("unknown wrapper: no groupMsgs, msgs or pageMsgs, and no zca-js listener object");
 	else
 		r->reject = N_("not a Zalo message record (no toUid, idTo or act)");
 }

@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS ledger (
 CREATE TABLE IF NOT EXISTS ledger_reasons (
 	source_id INTEGER NOT NULL,
 	entry TEXT NOT NULL,
-	outcome TEXT NOT NULL,		-- 'rejected' or 'skipped'
+	outcome TEXT NOT NULL,		-- 'rejected', 'skipped', or 'noted' (stored, with a remark)
 	reason TEXT NOT NULL,
 	count INTEGER NOT NULL,
 	first_line INTEGER,
@@ -126,6 +126,18 @@ CREATE TABLE IF NOT EXISTS reactions (
 	icon TEXT NOT NULL,
 	ts INTEGER,			-- NULL: PC reacts may carry no time
 	PRIMARY KEY (group_id, target, reactor)
+) WITHOUT ROWID;
+
+-- Reactions made from the Zalo phone app (Web rows with gMsgID 0) whose target,
+-- known only by its cliMsgId, is not stored yet: sql/ingest_finish.sql moves
+-- each into reactions once a message of the group with that cliMsgId is.
+CREATE TABLE IF NOT EXISTS phone_reactions (
+	group_id TEXT NOT NULL,
+	target_cli TEXT NOT NULL,	-- cMsgID: the cliMsgId of the reacted message
+	reactor TEXT NOT NULL,
+	icon TEXT NOT NULL,
+	ts INTEGER,
+	PRIMARY KEY (group_id, target_cli, reactor)
 ) WITHOUT ROWID;
 
 -- chat.undo rows; PC type 20 copies set messages.recalled directly.

@@ -31,7 +31,7 @@ enum {
 	Q_FIND_MSGID, Q_FIND_CLI, Q_INSERT, Q_MERGE, Q_QUOTE, Q_MENTION, Q_MEDIA,
 	Q_REACTION, Q_RECALL, Q_MEMBER, Q_EVENT, Q_GROUP, Q_KNOWN, Q_SOURCE,
 	Q_SOURCE_STATUS, Q_LEDGER, Q_REASON, Q_MEDIA_FILE, Q_WITHOUT_MSGID, Q_SOURCE_STAT,
-	Q_FIND_NOMSGID, Q_SENDER_NAME, NQ
+	Q_FIND_NOMSGID, Q_SENDER_NAME, Q_PHONE_REACTION, Q_FIND_GROUP_CLI, NQ
 };
 
 static const char *const qfiles[NQ] = {
@@ -43,7 +43,8 @@ static const char *const qfiles[NQ] = {
 	"sql/ingest_source.sql", "sql/ingest_source_status.sql", "sql/ingest_ledger.sql",
 	"sql/ingest_reason.sql", "sql/ingest_media_file.sql", "sql/ingest_without_msgid.sql",
 	"sql/ingest_source_stat.sql", "sql/ingest_find_without_msgid.sql",
-	"sql/ingest_sender_name.sql",
+	"sql/ingest_sender_name.sql", "sql/ingest_phone_reaction.sql",
+	"sql/ingest_find_by_group_cli.sql",
 };
 
 struct counts {
@@ -168,13 +169,14 @@ rejected(struct extract *x, long line, const char *why)
 	x->c.rejected++;
 	reason(x, "rejected", why, line);
 	/* Of each reason ("invalid JSON: …" by what precedes the colon) the
-	 * first few are shown per entry; all are counted in the ledger. */
+	 * first few are shown per entry; all are counted in the ledger. The
+	 * ledger keeps the reason in English; people read it in theirs. */
 	snprintf(kind, sizeof kind, "%.*s", (int)strcspn(why, ":"), why);
 	why = said(why, buf, sizeof buf);
 	if (strcmp(x->src, x->entry) == 0)	/* a bare file: the entry is the source */
-		bh_bad_many(kind, "%s:%ld: %s", x->src, line, why);
+		bh_bad_many(kind, "%s:%ld: %s", x->src, line, _(why));
 	else
-		bh_bad_many(kind, "%s: %s:%ld: %s", x->src, x->entry, line, why);
+		bh_bad_many(kind, "%s: %s:%ld: %s", x->src, x->entry, line, _(why));
 	if (x->strict)
 		rollback_and_exit(x);
 }
@@ -199,17 +201,33 @@ store_group(struct extract *x, const char *gid)
 	bh_db_run(x->q[Q_GROUP]);
 }
 
+/* A reaction from the phone names its target by cliMsgId: stored on that
+ * message's msgId when it is stored, else kept aside until it is
+ * (sql/ingest_finish.sql). */
 static int
 store_reaction(struct extract *x, const char *gid, const struct bh_react *rc)
 {
-	sqlite3_stmt *st = x->q[Q_REACTION];
+	sqlite3_stmt *st = x->q[Q_REACTION], *f = x->q[Q_FIND_GROUP_CLI];
+	char *target = NULL;
+	int any;
 
+	if (!rc->target) {
+		TEXT(f, 1, gid);
+		TEXT(f, 2, rc->target_cli);
+		if (sqlite3_step(f) == SQLITE_ROW)
+			target = bh_strdup((const char *)sqlite3_column_text(f, 0));
+		sqlite3_reset(f);
+		if (!target)
+			st = x->q[Q_PHONE_REACTION];
+	}
 	TEXT(st, 1, gid);
-	TEXT(st, 2, rc->target);
+	TEXT(st, 2, rc->target ? rc->target : target ? target : rc->target_cli);
 	TEXT(st, 3, rc->reactor);
 	TEXT(st, 4, rc->icon);
 	OPTINT(st, 5, rc->ts);
-	return changed(x, st);
+	any = changed(x, st);
+	free(target);
+	return any;
 }
 
 /* The copy a find statement (bound) finds, with in *flags what it lacks that
@@ -522,6 +540,9 @@ on_record(struct extract *x, const bh_rec *rp, long line)
 	}
 	if (r.owner_unknown)
 		x->owner_unknown++;
+	/* formats.md §2: visible, so that an archive of unmarked rows is seen */
+	if (r.unmarked)
+		reason(x, "noted", "no group mark (a bare Web row: taken as a group row)", line);
 	if (store(x, &r))
 		x->c.stored++;
 	else

@@ -153,7 +153,8 @@ rec_size(const bh_rec *c)
 	for (i = 0; i < c->nment; i++)
 		n += slen(c->ment[i].uid);
 	for (i = 0; i < c->nreact; i++)
-		n += slen(c->react[i].target) + slen(c->react[i].reactor) + slen(c->react[i].icon);
+		n += slen(c->react[i].target) + slen(c->react[i].target_cli) +
+		    slen(c->react[i].reactor) + slen(c->react[i].icon);
 	for (i = 0; i < c->nmember; i++)
 		n += slen(c->members[i]);
 	return n + 16;
@@ -202,6 +203,7 @@ rec_copy(bh_rec *dst, const bh_rec *c, char *p)
 		dst->ment[i].uid = put_str(&p, c->ment[i].uid);
 	for (i = 0; i < c->nreact; i++) {
 		dst->react[i].target = put_str(&p, c->react[i].target);
+		dst->react[i].target_cli = put_str(&p, c->react[i].target_cli);
 		dst->react[i].reactor = put_str(&p, c->react[i].reactor);
 		dst->react[i].icon = put_str(&p, c->react[i].icon);
 	}

@@ -47,7 +47,8 @@ check_kept(const bh_rec *r)
 		break;
 	}
 	for (i = 0; i < r->nreact; i++)
-		FZ_CHECK(r->react[i].target && r->react[i].reactor && r->react[i].icon);
+		FZ_CHECK((r->react[i].target || r->react[i].target_cli) && r->react[i].reactor &&
+		    r->react[i].icon);
 	for (i = 0; i < r->nmember; i++)
 		FZ_CHECK(r->members[i]);
 }
@@ -71,6 +72,7 @@ touch_all(const bh_rec *r)
 		fz_touch(r->ment[k].uid);
 	for (k = 0; k < r->nreact; k++) {
 		fz_touch(r->react[k].target);
+		fz_touch(r->react[k].target_cli);
 		fz_touch(r->react[k].reactor);
 		fz_touch(r->react[k].icon);
 	}

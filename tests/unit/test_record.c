@@ -190,6 +190,105 @@ web_rows(void)
 	T_STR(r->name, "Nhóm", "group name");
 }
 
+/* formats.md §2: how archivers save rows, private marks, zca-js objects. */
+static void
+web_shapes(void)
+{
+	const bh_rec *r;
+	static const char row[] = "{\"msgId\":\"5838568651585\",\"cliMsgId\":\"1726541642393\","
+	    "\"msgType\":\"webchat\",\"uidFrom\":\"39456257143545255\",\"idTo\":\"7070722571989963531\","
+	    "\"ts\":\"1726541642555\",\"content\":\"tin\"}";
+	char buf[1024];
+
+	r = map(row, NULL, BH_REC_WRAP_NONE);
+	T_INT(r->kind, BH_R_MESSAGE, "bare row: a group message");
+	T_OK(r->unmarked, "bare row without any mark: noted as unmarked");
+	r = map(row, NULL, BH_REC_WRAP_GROUP);
+	T_OK(r->kind == BH_R_MESSAGE && !r->unmarked, "row of groupMsgs: marked");
+	r = map("{\"msgId\":\"1\",\"msgType\":\"webchat\",\"uidFrom\":\"3\",\"idTo\":\"9\",\"ts\":\"5\","
+	    "\"content\":\"x\",\"cmd\":521}", NULL, 0);
+	T_OK(r->kind == BH_R_MESSAGE && !r->unmarked, "cmd 521: a group mark");
+	r = map("{\"msgId\":\"1\",\"msgType\":\"webchat\",\"uidFrom\":\"3\",\"idTo\":\"9\",\"ts\":\"5\","
+	    "\"content\":\"secret\",\"cmd\":501}", NULL, BH_REC_WRAP_GROUP);
+	T_OK(r->private_chat && r->kind == BH_R_NONE && !r->text, "cmd 501: private, whatever else");
+	r = map("{\"msgId\":\"1\",\"msgType\":\"webchat\",\"uidFrom\":\"3\",\"idTo\":\"0\",\"ts\":\"5\","
+	    "\"content\":\"secret\"}", NULL, 0);
+	T_OK(r->private_chat && !r->reject, "idTo \"0\": private");
+	r = map("{\"msgId\":\"1\",\"msgType\":\"webchat\",\"uidFrom\":\"3\",\"idTo\":0,\"content\":\"secret\"}", NULL, 0);
+	T_OK(r->private_chat && !r->reject, "idTo 0 as a number, and no time: private, not rejected");
+	r = map("{\"msgType\":\"webchat\",\"content\":\"secret\",\"idTo\":\"\"}", NULL, BH_REC_WRAP_PRIVATE);
+	T_OK(r->private_chat && !r->reject, "a bad row of msgs: private, not rejected");
+
+	/* zca-js listener objects */
+	snprintf(buf, sizeof buf, "{\"type\":1,\"data\":%s,\"threadId\":\"7070722571989963531\",\"isSelf\":false}", row);
+	r = map(buf, "111", 0);
+	T_OK(r->kind == BH_R_MESSAGE && !r->unmarked, "listener type 1: a marked group message");
+	T_STR(r->group_id, "7070722571989963531", "listener: the row's idTo");
+	T_STR(r->text, "tin", "listener: the row's content");
+	snprintf(buf, sizeof buf, "{\"type\":0,\"data\":%s,\"threadId\":\"39456257143545255\",\"isSelf\":false}", row);
+	r = map(buf, NULL, 0);
+	T_OK(r->private_chat && r->kind == BH_R_NONE && !r->text, "listener type 0: private");
+	snprintf(buf, sizeof buf, "{\"data\":%s,\"threadId\":\"7\",\"isSelf\":false,\"isGroup\":false}", row);
+	r = map(buf, NULL, 0);
+	T_OK(r->private_chat, "older listener isGroup false: private");
+	snprintf(buf, sizeof buf, "{\"data\":%s,\"threadId\":\"7\",\"isSelf\":false,\"isGroup\":true}", row);
+	r = map(buf, NULL, 0);
+	T_OK(r->kind == BH_R_MESSAGE && !r->unmarked, "older listener isGroup true: group");
+	r = map("{\"type\":1,\"data\":{\"msgId\":\"1\",\"msgType\":\"webchat\",\"uidFrom\":\"777\",\"idTo\":\"9\","
+	    "\"ts\":\"5\",\"content\":\"x\",\"quote\":{\"ownerId\":\"0\",\"globalMsgId\":4}},\"threadId\":\"9\",\"isSelf\":true}",
+	    NULL, 0);
+	T_STR(r->sender, "777", "isSelf: uidFrom is the account's own uid already");
+	T_OK(!r->owner_unknown, "isSelf: no owner to ask for");
+	T_STR(r->q_owner, "777", "isSelf: the account's uid resolves a quote's ownerId 0");
+	r = map("{\"type\":1,\"data\":{\"msgId\":\"1\",\"msgType\":\"webchat\",\"idTo\":\"9\",\"ts\":\"5\",\"content\":\"x\"},"
+	    "\"isSelf\":true}", "555", 0);
+	T_STR(r->sender, "555", "isSelf without uidFrom: the owner");
+	r = map("{\"type\":\"join\",\"data\":{\"groupId\":\"9\",\"sourceId\":\"1\",\"updateMembers\":[{\"id\":\"11\"}],"
+	    "\"time\":\"1726541800000\"},\"threadId\":\"9\",\"isSelf\":false}", NULL, 0);
+	T_OK(r->kind == BH_R_MEMBER && strcmp(r->act, "join") == 0, "zca-js group event listener: a join");
+	r = map("{\"type\":1,\"data\":{\"foo\":1},\"threadId\":\"9\"}", NULL, 0);
+	T_OK(r->reject && strstr(r->reject, "unknown wrapper"), "listener without a row: unknown wrapper");
+	r = map("{\"error_code\":0,\"data\":{\"lastActionId\":\"5\"}}", NULL, 0);
+	T_OK(r->reject && strstr(r->reject, "unknown wrapper"), "a response without rows: unknown wrapper");
+	r = map("{\"msgId\":\"1\",\"msgType\":\"chat.ecard\",\"uidFrom\":\"3\",\"idTo\":\"9\",\"ts\":\"5\","
+	    "\"content\":{\"title\":\"t\"},\"propertyExt\":{\"color\":0},\"paramsExt\":{\"countUnread\":1},"
+	    "\"st\":3,\"at\":0,\"realMsgId\":\"0\",\"userId\":\"u\",\"uin\":\"0\",\"topOut\":\"0\"}", NULL, 0);
+	T_OK(r->kind == BH_R_MESSAGE && !r->reject && !r->skip, "unknown fields ignored");
+	T_STR(r->type, "other", "unknown msgType string: other");
+	T_STR(r->type_code, "chat.ecard", "with its type kept");
+
+	/* reactions */
+	r = map("{\"msgType\":\"chat.reaction\",\"uidFrom\":\"6\",\"idTo\":\"9\",\"ts\":\"7\","
+	    "\"content\":\"{\\\"rMsg\\\":[{\\\"gMsgID\\\":\\\"5838568651585\\\",\\\"cMsgID\\\":\\\"1\\\",\\\"msgType\\\":1}],"
+	    "\\\"rIcon\\\":\\\"/-heart\\\",\\\"rType\\\":5,\\\"source\\\":6}\"}", NULL, 0);
+	T_INT(r->kind, BH_R_REACTION, "reaction with content as a JSON string");
+	T_STR(r->react[0].target, "5838568651585", "its target");
+	T_STR(r->react[0].icon, "/-heart", "its icon");
+	r = map("{\"msgType\":\"chat.reaction\",\"uidFrom\":\"6\",\"idTo\":\"9\",\"ts\":\"7\","
+	    "\"content\":{\"rMsg\":[{\"gMsgID\":0,\"cMsgID\":1726541642393,\"msgType\":32}],\"rIcon\":\"/-strong\"}}", NULL, 0);
+	T_INT(r->kind, BH_R_REACTION, "phone reaction (gMsgID 0)");
+	T_OK(r->react[0].target == NULL, "phone reaction: no msgId target");
+	T_STR(r->react[0].target_cli, "1726541642393", "phone reaction: the target's cliMsgId, from a number");
+	r = map("{\"msgType\":\"chat.reaction\",\"uidFrom\":\"6\",\"idTo\":\"9\",\"ts\":\"7\","
+	    "\"content\":{\"rMsg\":[{\"gMsgID\":\"0\",\"cMsgID\":\"42\"}],\"rIcon\":\"\"}}", NULL, 0);
+	T_OK(r->react[0].target == NULL && strcmp(r->react[0].target_cli, "42") == 0 &&
+	    strcmp(r->react[0].icon, "") == 0, "phone reaction removed (gMsgID \"0\", rIcon \"\")");
+	r = map("{\"msgType\":\"chat.reaction\",\"uidFrom\":\"6\",\"idTo\":\"9\",\"ts\":\"7\","
+	    "\"content\":{\"rMsg\":[{\"gMsgID\":0,\"cMsgID\":0}],\"rIcon\":\"/-heart\"}}", NULL, 0);
+	T_OK(r->reject != NULL, "a reaction naming no message: rejected");
+
+	/* recalls */
+	r = map("{\"msgType\":\"chat.undo\",\"uidFrom\":\"6\",\"idTo\":\"9\",\"ts\":\"7\","
+	    "\"content\":{\"globalMsgId\":5838568651585,\"cliMsgId\":1726541642393,\"deleteMsg\":0,"
+	    "\"srcId\":0,\"destId\":7070722571989963531}}", NULL, 0);
+	T_OK(r->kind == BH_R_RECALL && strcmp(r->r_msg_id, "5838568651585") == 0, "undo with deleteMsg 0: a recall");
+	r = map("{\"msgType\":\"chat.undo\",\"uidFrom\":\"6\",\"idTo\":\"9\",\"ts\":\"7\","
+	    "\"content\":\"{\\\"globalMsgId\\\":5838568651585,\\\"cliMsgId\\\":1726541642393,\\\"deleteMsg\\\":1,"
+	    "\\\"srcId\\\":5665005889540787359,\\\"destId\\\":7070722571989963531}\"}", NULL, 0);
+	T_OK(r->kind == BH_R_RECALL, "undo with content as a JSON string");
+	T_STR(r->r_cli_msg_id, "1726541642393", "its cliMsgId");
+}
+
 /* ---- the streaming reader ---- */
 
 struct got {
@@ -251,6 +350,64 @@ read_text(const char *text, size_t chunk, size_t max)
 	return g;
 }
 
+/* Responses, their data alone and listener objects, in arrays and NDJSON. */
+static void
+wrappers(void)
+{
+	struct got g;
+	static const char mix[] =
+	    "[{\"id\":\"a\"},\n"
+	    " {\"error_code\":0,\"error_message\":\"\",\"data\":{\"lastActionId\":\"1\",\"msgs\":[{\"id\":\"p\"}],"
+	    "\"groupMsgs\":[{\"id\":\"b\"},{\"id\":\"c\"}],\"pageMsgs\":[{\"id\":\"q\"}],\"more\":{\"id\":\"z\"}}},\n"
+	    " {\"type\":1,\"data\":{\"id\":\"x\"},\"threadId\":\"9\"},\n"
+	    " {\"pageMsgs\":[{\"id\":\"r\"}],\"groupMsgs\":[{\"id\":\"d\"}]},\n"
+	    " {\"id\":\"e\"}]\n"
+	    "{\"data\":{\"groupMsgs\":[{\"id\":\"f\"}]},\"error_code\":0}\n";
+	static const char pretty[] =
+	    "{\n  \"error_code\": 0,\n  \"data\": {\n    \"groupMsgs\": [\n      {\n        \"id\": \"a\"\n      },\n"
+	    "      {\n        \"id\": oops\n      },\n      {\n        \"id\": \"c\"\n      }\n    ],\n"
+	    "    \"msgs\": [\n      {\n        \"id\": \"p\"\n      }\n    ]\n  }\n}\n";
+	static const char nd[] =
+	    "{\"error_code\":0,\"data\":{\"groupMsgs\":[{\"id\":\"a\"},{\"id\": oops},{\"id\":\"b\"}]}}\n"
+	    "{\"error_code\":0,\"data\":{\"groupMsgs\":[{\"id\":\"c\"}]}}\n"
+	    "{\"error_code\":0,\"data\":{\"groupMsgs\":[{\"id\":\"d\"}\n"
+	    "{\"error_code\":0,\"data\":{\"msgs\":[{\"id\":\"p\"}]}}\n";
+	int i;
+
+	g = read_text(mix, 5, 1 << 20);
+	T_INT(g.bad, 0, "mix: nothing rejected");
+	T_INT(g.n, 10, "mix: bare rows, rows of responses and data alone, a listener object");
+	{
+		static const char *const ids[] = {"a", "p", "b", "c", "q", "", "r", "d", "e", "f"};
+		static const int wraps[] = {0, BH_REC_WRAP_PRIVATE, BH_REC_WRAP_GROUP, BH_REC_WRAP_GROUP,
+		    BH_REC_WRAP_PRIVATE, 0, BH_REC_WRAP_PRIVATE, BH_REC_WRAP_GROUP, 0, BH_REC_WRAP_GROUP};
+		char want[64] = "", got[64] = "";
+		for (i = 0; i < 10; i++) {
+			snprintf(want + strlen(want), 8, "%s%d,", ids[i], wraps[i]);
+			snprintf(got + strlen(got), 8, "%s%d,", g.ids[i], g.wraps[i]);
+		}
+		T_STR(got, want, "mix: each record with its wrapper, in order");
+	}
+	T_STR(g.keys[5], "type,data,threadId", "mix: the listener object is one record");
+	T_INT(g.lines[9], 6, "mix: the line of a response's row");
+
+	g = read_text(pretty, 4, 1 << 20);
+	T_INT(g.n, 3, "pretty response: the rows around a bad one read");
+	T_STR(g.ids[1], "c", "the row after the bad one");
+	T_INT(g.wraps[1], BH_REC_WRAP_GROUP, "still a row of groupMsgs");
+	T_INT(g.wraps[2], BH_REC_WRAP_PRIVATE, "then msgs");
+	T_INT(g.bad, 1, "one bad row");
+	T_INT(g.badlines[0], 8, "at its line");
+
+	g = read_text(nd, 7, 1 << 20);
+	T_INT(g.n, 4, "NDJSON of responses: each line read after a bad row and a cut one");
+	T_STR(g.ids[1], "c", "the next line's row");
+	T_INT(g.wraps[1], BH_REC_WRAP_GROUP, "with its wrapper");
+	T_STR(g.ids[2], "d", "a row complete before its line was cut");
+	T_INT(g.wraps[3], BH_REC_WRAP_PRIVATE, "the last line's msgs");
+	T_INT(g.bad, 1, "one bad row (the cut line lost no row)");
+}
+
 static void
 reader(void)
 {
@@ -309,6 +466,7 @@ reader(void)
 	T_INT(g.n, 1, "the next line read");
 	g = read_text("[1, {\"id\":\"a\"}]", 100, 1 << 20);
 	T_INT(g.bad, 1, "a non-object element rejected");
+	wrappers();
 }
 
 /* Unused members are left out of the tree, whatever their values hold, and
@@ -377,6 +535,7 @@ main(void)
 	pc_media();
 	pc_events_and_rejects();
 	web_rows();
+	web_shapes();
 	reader();
 	skipping();
 	paths();
