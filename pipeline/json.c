@@ -315,6 +315,7 @@ struct bh_jreader {
 	int skip_depth;		/* the depth the bad record was at */
 	int skip_top_obj;	/* the top-level value around it was an object */
 	int first;		/* the entry's first top-level value: '{', '[' or 0 (none yet) */
+	int line_fresh;		/* this line may begin a new top-level value (line_begins) */
 	char prefix[MAXDEPTH * 16];	/* the containers around it, as JSON text */
 	int stop;		/* the rest of the entry cannot be read */
 	int errored;		/* a callback asked yajl to stop */
@@ -693,14 +694,17 @@ line_begins(bh_jreader *r, unsigned char c)
 			yajl_parse(r->h, (const unsigned char *)r->prefix, strlen(r->prefix));
 		return 1;
 	}
-	/* NDJSON: a line that starts a new object at column 0 while a top-level
-	 * object (a record, a response) is still open means it was cut short. */
-	if (r->depth > 0 && c == '{' && r->indent == 0 &&
-	    ((r->in_rec && r->rec_depth == 0) || r->cont[0] == C_WRAP)) {
-		if (r->in_rec)
-			r->on_bad(r->ctx, r->rec_line, N_("record not complete at the end of its line"));
+	/* NDJSON: a line that starts a new object at column 0 while a record is
+	 * still open means that record was cut short. */
+	if (r->in_rec && r->rec_depth == 0 && c == '{' && r->indent == 0) {
+		r->on_bad(r->ctx, r->rec_line, N_("record not complete at the end of its line"));
 		reader_open(r);
 	}
+	/* Between the rows of a top-level wrapper, an object at column 0 is its
+	 * next row, or, in NDJSON of responses, the next response after one cut
+	 * short: parse_bytes tells them apart (see there). */
+	r->line_fresh = !r->in_rec && r->depth > 0 && r->cont[0] == C_WRAP && c == '{' &&
+	    r->indent == 0 && r->first == '{';
 	return 1;
 }
 
@@ -804,15 +808,25 @@ scan_escapes(bh_jreader *r, size_t from, size_t to)
 	}
 }
 
-/* Gives yajl the bytes it can have; 0, or -1 when yajl rejected them. */
+/* Gives yajl the bytes it can have; 0, or -1 when yajl rejected them.
+ * A line at column 0 that yajl refuses at its very first byte, inside a
+ * top-level wrapper, is a new top-level value after a wrapper cut short
+ * (NDJSON of responses): its rows were all given already; read on afresh. */
 static int
 parse_bytes(bh_jreader *r, const unsigned char *p, size_t n)
 {
-	if (yajl_parse(r->h, p, n) != yajl_status_ok) {
-		yajl_failed(r, p, n);
-		return -1;
+	int fresh = r->line_fresh;
+
+	r->line_fresh = 0;
+	if (yajl_parse(r->h, p, n) == yajl_status_ok)
+		return 0;
+	if (fresh && !r->errored && yajl_get_bytes_consumed(r->h) <= 1) {
+		reader_open(r);
+		if (yajl_parse(r->h, p, n) == yajl_status_ok)
+			return 0;
 	}
-	return 0;
+	yajl_failed(r, p, n);
+	return -1;
 }
 
 /* The piece through the surrogate check to yajl; bytes whose fate is open are

@@ -31,6 +31,20 @@ check "generated: every record in exactly one outcome" \
 	"$(q "$T/g.db" 'select count(*) from ledger where records <> stored+duplicates+rejected+private_skipped+other_skipped')" 0
 check "generated: no private text stored" \
 	"$(q "$T/g.db" "select count(*) from messages m where not exists (select 1 from groups g where g.group_id = m.group_id)")" 0
+# The Web archiver's files hold rows in every shape archivers save them in,
+# private rows in every private form and phone reactions (scenario.txt counts
+# them); none of the private rows' bytes is in the database or its files.
+for shape in "bare rows" "responses" "responses' data alone" "zca-js listener objects" \
+	"private: in msgs" "private: in pageMsgs" "private: listener type 0" \
+	"private: listener isGroup false (a reaction)" 'private: bare, idTo "0"' "private: bare, cmd 501" \
+	"reactions from the phone (gMsgID 0)" "reactions with content as a JSON string" \
+	"recalls with content as a JSON string"; do
+	n=$(grep -F "  $shape: " "$T/g/scenario.txt" | sed 's/.*: //')
+	check "generated: the Web files hold $shape" "$([ "${n:-0}" -gt 0 ] && echo yes)" yes
+done
+check "generated: no byte of a private Web row in the database, -wal or -shm" \
+	"$(cat "$T"/g.db* | grep -c 'Tin riêng tư' || true)" 0
+check "generated: every phone reaction's target found" "$(q "$T/g.db" 'select count(*) from phone_reactions')" 0
 
 # The same exports again, in another order, into the same database: nothing changes.
 q "$T/g.db" 'select * from messages order by id' >"$T/m1"

@@ -410,6 +410,7 @@ class Ref:
         self.undo = set()
         self.react_latest = {}      # (gid, target, reactor) -> (ts, icon)
         self.react_adds = set()     # (gid, target, reactor, ts)
+        self.phone = []             # reactions by cliMsgId (gMsgID 0): (gid, cli, reactor, ts, icon)
         self.events = set()         # (gid, member, act, time)
         self.gnames = {}
         self.records = self.rejected = self.private = self.other = 0
@@ -480,18 +481,14 @@ class Ref:
         if isinstance(data, bytes) and len(data) < self.BIG:
             try:
                 v = json.loads(data)
-                if isinstance(v, list):
-                    objs = v
-                elif isinstance(v, dict) and isinstance(v.get("groupMsgs"), list):
-                    objs = v["groupMsgs"]
-                else:
-                    objs = [v]
+                objs = v if isinstance(v, list) else [v]
             except ValueError:
                 objs = None
         if objs is not None:
             for o in objs:
-                self.records += 1
-                self._record(o, owner, where, ename)
+                for row, wrap in self._rows(o):
+                    self.records += 1
+                    self._record(row, owner, where, ename, wrap=wrap)
             return
         lines = data.split(b"\n") if isinstance(data, bytes) else data
         for ln, line in enumerate(lines, 1):
@@ -500,23 +497,52 @@ class Ref:
                 continue
             if s.endswith(b","):
                 s = s[:-1]
-            self.records += 1
             try:
                 o = json.loads(s)
             except ValueError:
+                self.records += 1
                 self._reject(where, ename, ln, "invalid JSON")
                 continue
-            self._record(o, owner, where, ename, ln)
+            for row, wrap in self._rows(o):
+                self.records += 1
+                self._record(row, owner, where, ename, ln, wrap)
 
     def _reject(self, where, ename, ln, why):
         self.rejected += 1
         self.rejects.append("%s: %s:%s: %s" % (where, ename, ln, why))
 
-    def _record(self, o, owner, where, ename, ln=0):
+    WRAPS = {"groupMsgs": "group", "msgs": "private", "pageMsgs": "private"}
+
+    def _rows(self, o):
+        """The records of one top-level value (formats.md §2): the rows of a
+        Web API response or of its data alone, in their order, each with the
+        array it came in; anything else is one record."""
+        if isinstance(o, dict):
+            d = o.get("data")
+            for base in (o, d if isinstance(d, dict) else None):
+                if base is not None and any(isinstance(base.get(k), list) for k in self.WRAPS):
+                    return [(row, self.WRAPS[k]) for k, v in base.items()
+                            if k in self.WRAPS and isinstance(v, list) for row in v]
+        return [(o, None)]
+
+    def _record(self, o, owner, where, ename, ln=0, wrap=None):
         if not isinstance(o, dict):
             return self._reject(where, ename, ln, "not an object")
+        if wrap == "private":
+            self.private += 1
+            return
         mt = o.get("msgType")
-        if "act" in o and isinstance(o.get("data"), dict):
+        d = o.get("data")
+        if "act" not in o and isinstance(d, dict) and any(k in o for k in ("type", "threadId", "isSelf", "isGroup")):
+            # a zca-js listener object
+            t, grp = o.get("type"), o.get("isGroup")
+            if isinstance(t, str) and "groupId" in d:
+                return self._event(dict(act=t, data=d), where, ename, ln)
+            if (t == 0 and not isinstance(t, bool)) or grp is False:
+                self.private += 1
+                return
+            return self._web(d, where, ename, ln)
+        if "act" in o and isinstance(d, dict):
             return self._event(o, where, ename, ln)
         if isinstance(mt, str) or "uidFrom" in o or "idTo" in o:
             return self._web(o, where, ename, ln)
@@ -626,6 +652,9 @@ class Ref:
 
     def _web(self, o, where, ename, ln):
         gid = idstr(o.get("idTo"))
+        if gid == "0" or o.get("cmd") == 501:
+            self.private += 1       # a 1:1 chat: never stored
+            return
         if gid is None:
             return self._reject(where, ename, ln, "no idTo")
         ts = to_ms(o.get("ts"))
@@ -636,6 +665,11 @@ class Ref:
             return self._reject(where, ename, ln, "no sender")
         mt = o.get("msgType")
         c = o.get("content")
+        if mt in ("chat.reaction", "chat.undo") and isinstance(c, str):
+            try:
+                c = json.loads(c)       # content kept as the JSON string received
+            except ValueError:
+                pass
         if mt == "chat.reaction":
             if not isinstance(c, dict) or not isinstance(c.get("rMsg"), list):
                 return self._reject(where, ename, ln, "bad reaction")
@@ -644,14 +678,12 @@ class Ref:
                 if not isinstance(r, dict):
                     continue
                 tgt = idstr(r.get("gMsgID"))
-                if tgt is None:
+                if tgt in (None, "0"):
+                    cli = idstr(r.get("cMsgID"))
+                    if cli not in (None, "0"):
+                        self.phone.append((gid, cli, snd, ts, icon))
                     continue
-                k = (gid, tgt, snd)
-                cur = self.react_latest.get(k)
-                if cur is None or ts > cur[0]:
-                    self.react_latest[k] = (ts, icon)
-                if icon:
-                    self.react_adds.add((gid, tgt, snd, ts))
+                self._react(gid, tgt, snd, ts, icon)
             return
         if mt == "chat.undo":
             if isinstance(c, dict):
@@ -659,6 +691,37 @@ class Ref:
                 if t:
                     self.undo.add((gid, t))
             return
+        return self._web_msg(o, gid, snd, ts, mt, c)
+
+    def _react(self, gid, tgt, snd, ts, icon):
+        """A reaction's state: the latest (by time) of (group, target, reactor) stands."""
+        k = (gid, tgt, snd)
+        cur = self.react_latest.get(k)
+        if cur is None or ts > cur[0]:
+            self.react_latest[k] = (ts, icon)
+        if icon:
+            self.react_adds.add((gid, tgt, snd, ts))
+
+    def _resolve_phone(self):
+        """Reactions from the phone (gMsgID 0) count on the stored message of
+        their group whose cliMsgId they name (one with a msgId), wherever it
+        came from; the others wait, counted nowhere."""
+        if not self.phone:
+            return
+        by_cli = {}
+        for m in self.msgs.values():
+            if m[M_MID] and m[M_CLI]:
+                by_cli.setdefault((m[M_GID], m[M_CLI]), m[M_MID])
+        left = []
+        for gid, cli, snd, ts, icon in self.phone:
+            tgt = by_cli.get((gid, cli))
+            if tgt is None:
+                left.append((gid, cli, snd, ts, icon))
+            else:
+                self._react(gid, tgt, snd, ts, icon)
+        self.phone = left
+
+    def _web_msg(self, o, gid, snd, ts, mt, c):
         text = ""
         if mt == "webchat":
             typ = "text"
@@ -695,6 +758,7 @@ class Ref:
     # ---- analysis over all stored data
     def analyse(self, roster, responders=("officer",), min_thon=10):
         self.min_thon = min_thon
+        self._resolve_phone()
         for gid, t in self.undo:
             m = self.msgs.get((gid, t))
             if m is not None:
@@ -865,6 +929,7 @@ class Ref:
 
     # ---- ingest figures
     def ingest_rows(self, rejected_expected=None):
+        self._resolve_phone()
         types = Counter(m[M_TYPE] for m in self.sorted)
         rows = [("messages", len(self.sorted))]
         for t in TYPE_ORDER:
@@ -1340,28 +1405,127 @@ class Msg:
         self.capdrop = None
 
 
+_ROW_GID = re.compile(r'"(?:idTo|groupId)":"?(\d+)')
+_ROW_TS = re.compile(r'"(?:ts|time)":"(\d+)"')
+PRIVATE_WEB_NAME = "Tin riêng tư"      # the dName of every private Web row (never stored)
+
+
 class Sink:
-    def __init__(self, path, fmt="ndjson", owner=None, ascii_=False):
+    """One entry being written. A shaped sink (a Web archiver's file) saves its
+    rows as archivers do (formats.md §2), in a fixed rotation: bare rows, API
+    responses {"error_code":0,"data":{"groupMsgs":[…],"msgs":[…]}} and their
+    data alone (several rows each), zca-js listener objects; and between them
+    private rows in each private form (msgs, pageMsgs, listener type 0 or
+    isGroup false, cmd 501, idTo "0"). n counts rows, the records binhyen
+    counts; npriv the private ones."""
+
+    def __init__(self, path, fmt="ndjson", owner=None, ascii_=False, shaped=False):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         self.path = path
         self.f = open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20)
         self.fmt, self.owner, self.ascii = fmt, owner, ascii_
         self.pc = owner is not None
-        self.n = 0
+        self.n = self.npriv = self.nout = 0
         self.w = self.f.write
         self.nd = fmt == "ndjson" and not ascii_
+        self.shaped = shaped
+        self.shapes = Counter()  # what was written, by shape (scenario.txt)
+        self.resp = []          # rows of the response being filled
+        self.resp_priv = None   # (key, private row) it will carry
+
+    def _out(self, obj):
+        """One top-level value: a line, or an element of the array."""
+        self.nout += 1
+        if self.nd:
+            self.w(obj + "\n")
+            return
+        if self.ascii:
+            obj = _NONASCII.sub(_uesc, obj)
+        self.w(",\n" + obj if self.nout > 1 else obj)
 
     def put(self, rec):
         self.n += 1
-        if self.nd:
-            self.w(rec + "\n")
+        if not self.shaped:
+            return self._out(rec)
+        k = self.n % 12
+        ev = rec.startswith('{"act":')
+        if k in (3, 4, 5, 9, 10) and not ev:
+            self.resp.append(rec)
+            if (k == 3 and self.n // 12 % 2) or (k == 9 and self.n // 12 % 3 == 0):
+                key = "msgs" if k == 3 else "pageMsgs"
+                self.resp_priv = key, self._private(rec, self.n % 2, key == "msgs" and self.n % 3 == 0)
+            if k == 5 or k == 10:
+                self._flush()
             return
-        if self.ascii:
-            rec = _NONASCII.sub(_uesc, rec)
-        self.w(",\n" + rec if self.n > 1 else rec)
+        self._flush()
+        if k in (1, 7, 11):
+            gid = _ROW_GID.search(rec).group(1)
+            self.shapes["zca-js listener objects"] += 1
+            if ev:
+                self._out('{"type":' + rec[7:-1] + ',"threadId":"%s","isSelf":false}' % gid)
+            elif '"msgType":"chat.reaction"' in rec or '"msgType":"chat.undo"' in rec:
+                self._out('{"data":%s,"threadId":"%s","isSelf":false,"isGroup":true}' % (rec, gid))
+            else:
+                self._out('{"type":1,"data":%s,"threadId":"%s","isSelf":%s}' % (
+                    rec, gid, "true" if k == 7 else "false"))
+        else:
+            self.shapes["bare rows"] += 1
+            self._out(rec)
+        if k == 6:
+            self._private_alone(rec, self.n // 12 % 4)
+
+    def _private(self, rec, to_zero, cmd501, to=None):
+        """A private row beside rec: a peer's message in a 1:1 chat, its idTo
+        "0" (the account) or to, or else the peer; cmd 501 or none."""
+        self.n += 1
+        self.npriv += 1
+        ts = int(_ROW_TS.search(rec).group(1)) + 7
+        peer = "89%017d" % (self.n * 7919 % 10 ** 17)
+        to = "0" if to_zero else to or "88%017d" % (self.n % 10 ** 17)
+        return ('{"actionId":"%d","msgId":"%d","cliMsgId":"%d","msgType":"webchat","uidFrom":"%s",'
+                '"idTo":"%s","dName":%s,"ts":"%d","status":1,"content":%s,"ttl":0%s}' % (
+                    ts + 5, ts + 3, ts - 11, peer, to, js(PRIVATE_WEB_NAME), ts,
+                    js(PRIVATE[self.n % len(PRIVATE)]), ',"cmd":501' if cmd501 else ""))
+
+    def _private_alone(self, rec, k):
+        self.shapes[("private: listener type 0", "private: bare, idTo \"0\"", "private: bare, cmd 501",
+                     "private: listener isGroup false (a reaction)")[k]] += 1
+        if k == 0:      # a zca-js listener object of a 1:1 chat (idTo rewritten)
+            row = self._private(rec, False, False)
+            self._out('{"type":0,"data":%s,"threadId":"%s","isSelf":false}' % (
+                row, re.search(r'"uidFrom":"(\d+)"', row).group(1)))
+        elif k == 1:    # a bare row whose idTo is "0"
+            self._out(self._private(rec, True, False))
+        elif k == 2:    # a bare row with cmd 501
+            self._out(self._private(rec, False, True))
+        else:           # an older listener object: a private reaction, content a JSON string
+            row = self._private(rec, False, False)
+            peer = re.search(r'"uidFrom":"(\d+)"', row).group(1)
+            ts = _ROW_TS.search(row).group(1)
+            c = json.dumps({"rMsg": [{"gMsgID": "0", "cMsgID": ts, "msgType": 1}], "rIcon": "/-heart",
+                            "rType": 3, "source": 6})
+            self._out('{"data":{"msgType":"chat.reaction","uidFrom":"%s","idTo":"%s","dName":%s,'
+                      '"ts":"%s","content":%s},"threadId":"%s","isSelf":false,"isGroup":false}' % (
+                          peer, "88%017d" % (self.n % 10 ** 17), js(PRIVATE_WEB_NAME), ts, js(c), peer))
+
+    def _flush(self):
+        if not self.resp:
+            return
+        rows = "[" + ",".join(self.resp) + "]"
+        pk, prow = self.resp_priv or (None, None)
+        self.shapes["responses" if len(self.resp) >= 3 else "responses' data alone"] += 1
+        if pk:
+            self.shapes["private: in " + pk] += 1
+        if len(self.resp) >= 3:     # a whole response, private rows first as Zalo sends them
+            self._out('{"error_code":0,"error_message":"","data":{%s"groupMsgs":%s,"lastActionId":"%d"}}' % (
+                '"%s":[%s],' % (pk, prow) if pk else "", rows, self.n))
+        else:                       # its data alone
+            self._out('{"groupMsgs":%s%s}' % (rows, ',"%s":[%s]' % (pk, prow) if pk else ""))
+        self.resp, self.resp_priv = [], None
 
     def close(self):
-        if not self.nd and self.n:
+        self._flush()
+        if not self.nd and self.nout:
             self.f.write("\n")
         self.f.close()
 
@@ -1750,7 +1914,8 @@ class Gen:
         pd = os.path.join(self.tmp, "parts", str(k))
         S = self.sinks = {}
         for name, final, fmt, owner, asc in self.specs:
-            S[name] = Sink(os.path.join(pd, name), fmt, owner, asc)
+            S[name] = Sink(os.path.join(pd, name), fmt, owner, asc,
+                           shaped=name in ("W1", "W3a") or name.startswith("M"))
         self.sA, self.sB, self.sW1 = S["A"], S["B"], S["W1"]
         self.sW3a, self.sW3b, self.sBad = S["W3a"], S["W3b"], S["bad"]
         self.sMon = []
@@ -1973,10 +2138,17 @@ class Gen:
         if len(sinks) > 1 and self.rng.random() < 0.5:
             sinks = [self.rng.choice(sinks)]
         self.mid += 2
+        # deleteMsg 0 or 1 (a recall either way), srcId/destId as 19-digit
+        # numbers, content kept as a JSON string by some archivers
+        v = (self.mid // 2) % 3
+        c = '{"globalMsgId":%d,"cliMsgId":%d,"deleteMsg":%d,"srcId":%s,"destId":%s}' % (
+            m.mid, m.cli, v % 2, m.snd.uid if v else 0, m.gid)
+        if v != 1:
+            self.web_forms["recalls with content as a JSON string"] += len(sinks)
         rec = ('{"actionId":"%d","msgId":"%d","cliMsgId":"%d","msgType":"chat.undo","uidFrom":"%s",'
-               '"idTo":"%s","dName":%s,"ts":"%d","status":1,"content":{"globalMsgId":%d,'
-               '"cliMsgId":%d,"deleteMsg":1},"ttl":0}' % (
-                   self.mid + 131, self.mid, ts - 150, m.snd.uid, m.gid, js(m.dn), ts, m.mid, m.cli))
+               '"idTo":"%s","dName":%s,"ts":"%d","status":1,"content":%s,"ttl":0}' % (
+                   self.mid + 131, self.mid, ts - 150, m.snd.uid, m.gid, js(m.dn), ts,
+                   js(c) if v != 1 else c))
         for s in sinks:
             s.put(rec)
             self.n_undo += 1
@@ -1990,10 +2162,23 @@ class Gen:
         mid, cli = e[0], e[1]
         ic, rt = icon
         g = '%d' % mid if mid % 3 == 0 else '"%d"' % mid
+        c = '"%d"' % cli
+        # v 1, 2: made from the Zalo phone app (gMsgID 0: the target is the
+        # group's message with that cliMsgId); v 2, 3: content kept as a JSON string
+        v = (self.mid // 2) % 5
+        if v == 1:
+            g, c = "0", "%d" % cli
+        elif v == 2:
+            g = '"0"'
+        if v in (1, 2):
+            self.web_forms["reactions from the phone (gMsgID 0)"] += len(sinks)
+        if v in (2, 3):
+            self.web_forms["reactions with content as a JSON string"] += len(sinks)
+        body = '{"rMsg":[{"gMsgID":%s,"cMsgID":%s,"msgType":%d}],"rIcon":"%s","rType":%d,"source":6}' % (
+            g, c, e[6], ic, rt)
         rec = ('{"msgId":"%d","cliMsgId":"%d","msgType":"chat.reaction","uidFrom":"%s","idTo":"%s",'
-               '"dName":%s,"ts":"%d","ttl":0,"content":{"rMsg":[{"gMsgID":%s,"cMsgID":"%d",'
-               '"msgType":%d}],"rIcon":"%s","rType":%d,"source":6}}' % (
-                   self.mid, ts - 90, who.uid, gid, js(who.name), ts, g, cli, e[6], ic, rt))
+               '"dName":%s,"ts":"%d","ttl":0,"content":%s}' % (
+                   self.mid, ts - 90, who.uid, gid, js(who.name), ts, js(body) if v in (2, 3) else body))
         for s in sinks:
             s.put(rec)
             self.n_react += 1
@@ -2633,6 +2818,7 @@ class Gen:
             res = [self._run_chunk(k) for k in range(M)]
         self.rng, self.uids, self.mid = self.rng0, self.uids0, self.mid0 + (M + 1) * 10 ** 10
         self.part_n = Counter()
+        self.web_forms = Counter()
         for k in ("nmsg", "n_private", "n_other", "n_undo", "n_react", "n_events"):
             setattr(self, k, sum(x[k] for x in res))
         self.plans = [p for x in res for p in x["plans"]]
@@ -2647,6 +2833,7 @@ class Gen:
                     if p not in self.priv_peers[u] and len(self.priv_peers[u]) < 6:
                         self.priv_peers[u].append(p)
             self.part_n.update(x["n"])
+            self.web_forms.update(x["forms"])
         for name, final, fmt, owner, asc in self.specs:
             assemble(final, fmt, [os.path.join(self.tmp, "parts", str(k), name) for k in range(M)])
         shutil.rmtree(os.path.join(self.tmp, "parts"), ignore_errors=True)
@@ -2659,6 +2846,7 @@ class Gen:
         self.heap, self.seq, self.last_ts, self.last_cli = [], 0, 0, 0
         self.mid = self.mid0 + k * 10 ** 10
         self.nmsg = self.n_private = self.n_other = self.n_undo = self.n_react = self.n_events = 0
+        self.web_forms = Counter()
         self.plans, self.post_plan = [], None
         self.pics, self.priv_peers = {A: [], B: []}, {A: [], B: []}
         self.ring = {g: deque(maxlen=40) for g in self.gorder}
@@ -2687,12 +2875,14 @@ class Gen:
         self._drain(self.t_end)
         for s in self.sinks.values():
             s.close()
-        return {"nmsg": self.nmsg, "n_private": self.n_private, "n_other": self.n_other,
+        return {"nmsg": self.nmsg, "n_other": self.n_other,
+                "n_private": self.n_private + sum(s.npriv for s in self.sinks.values()),
                 "n_undo": self.n_undo, "n_react": self.n_react, "n_events": self.n_events,
                 "plans": self.plans,
                 "post_plan": self.post_plan if self.post_plan and "mid" in self.post_plan else None,
                 "pics": self.pics, "priv_peers": self.priv_peers,
-                "n": {name: s.n for name, s in self.sinks.items()}}
+                "n": {name: s.n for name, s in self.sinks.items()},
+                "forms": self.web_forms + sum((s.shapes for s in self.sinks.values()), Counter())}
 
     def _drain(self, limit):
         h = self.heap
@@ -2985,6 +3175,9 @@ def write_scenario(g, a, periods, ref, checks, out):
     w("pin/delete rows (PC -1909/-27, not messages): %d" % g.n_other)
     w("reaction rows: %d, undo rows: %d, member-event rows: %d (counting copies)" % (
         g.n_react, g.n_undo, g.n_events))
+    w("Web rows as archivers save them (formats.md 2), top-level values and rows:")
+    for k in sorted(g.web_forms):
+        w("  %s: %d" % (k, g.web_forms[k]))
     w("")
     w("officer A (owner of backup_%s.zip, its own messages say fromUid \"0\"): %s %s" % (g.A.uid, g.A.uid, g.A.name))
     w("officer B (owner of backup_%s.tar.gz): %s %s" % (g.B.uid, g.B.uid, g.B.name))

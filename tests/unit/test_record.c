@@ -399,6 +399,11 @@ wrappers(void)
 	T_INT(g.bad, 1, "one bad row");
 	T_INT(g.badlines[0], 8, "at its line");
 
+	g = read_text("{\"groupMsgs\":[\n{\"id\":\"a\"},\n{\"id\":\"b\"}\n],\n\"msgs\":[\n{\"id\":\"p\"}\n]}\n", 3, 1 << 20);
+	T_INT(g.n, 3, "a wrapper with its rows at column 0: every row read");
+	T_INT(g.bad, 0, "and none rejected");
+	T_INT(g.wraps[2], BH_REC_WRAP_PRIVATE, "msgs after groupMsgs");
+
 	g = read_text(nd, 7, 1 << 20);
 	T_INT(g.n, 4, "NDJSON of responses: each line read after a bad row and a cut one");
 	T_STR(g.ids[1], "c", "the next line's row");
