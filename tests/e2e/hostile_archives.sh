@@ -99,7 +99,7 @@ check "hard links: exit 0" "$rc" 0
 check_grep "hard links: link to an entry skipped, said" "$T/err" "hard.tar: b.json: not a regular file, skipped"
 check_grep "hard links: link to /etc/passwd skipped, said" "$T/err" "hard.tar: passwd.ndjson: not a regular file, skipped"
 check "hard links: only the file itself read" "$(q "$T/hard.db" 'select group_concat(entry) from ledger')" "a.json"
-check "hard links: nothing of /etc/passwd read" "$(q "$T/hard.db" 'select count(*) from ledger_reasons')" 0
+check "hard links: nothing of /etc/passwd read (no reason but the sample's unmarked Web rows)" "$(q "$T/hard.db" "select count(*) from ledger_reasons where outcome <> 'noted'")" 0
 
 # --- empty archives: said, nothing stored, read again next time
 for f in empty.tar empty.zip empty.tar.gz zero.zip; do
