@@ -40,20 +40,24 @@ PY
 check "fixture: the marker is in every private record" "$(cat "$T/in"/private* "$T/in/conv_private.zdb" | grep -o "$MARK" | wc -l)" 10
 
 # another connection to the database, reading, for 30 s: the write-ahead log
-# stays until it closes
+# stays until it closes; held() waits until it has the database open (python
+# starts slowly on a busy machine)
 HOLD='import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1])
 c.execute("select count(*) from sources").fetchall()
+open(sys.argv[2], "w").close()
 time.sleep(30)'
-hold() { exec python3 -c "$HOLD" "$1"; }
+hold() { rm -f "$T/held"; exec python3 -c "$HOLD" "$1" "$T/held"; }
+held() { i=0; while [ ! -e "$T/held" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done; }
 
 # --- private chats never reach the database: its file and its log searched
 # while another connection holds the log open (so that it is not removed)
 rm -f "$T/db"
 "$BH_BIN/binhyen-unpack" -q --db "$T/db" "$SAMPLES/web_group_messages.json" | "$BH_BIN/binhyen-extract" -q --db "$T/db"
+rm -f "$T/held"
 hold "$T/db" &
 holder=$!
-sleep 0.5
+held
 ingest "$T/db" "$T/in"
 check "private chats: ingest exits 0" "$rc" 0
 check "private chats: the write-ahead log is there to search" "$(test -s "$T/db-wal" && echo yes)" yes
@@ -88,9 +92,10 @@ check "umask 000: every file in internal/ owner-only" "$(stat -c %a "$O"/interna
 check "umask 000: nothing shareable writable by others" "$(find "$O" -perm -o+w | wc -l)" 0
 check "umask 000: shareable files readable" "$(stat -c %a "$O/report.html" "$O/tables.xlsx" "$O/tables/summary.csv" "$O/charts/thon.png" | sort -u)" 644
 # the log and the shared memory of a database being written take its mode
-(umask 000 && exec python3 -c "$HOLD" "$T/db") &
+rm -f "$T/held"
+(umask 000 && exec python3 -c "$HOLD" "$T/db" "$T/held") &
 holder=$!
-sleep 0.5
+held
 (umask 000 && "$BH_BIN/binhyen-roster" -q --db "$T/db" "$SAMPLES/roster.csv")
 check "umask 000: the database's -wal and -shm owner-only" "$(stat -c %a "$T/db-wal" "$T/db-shm" 2>&1 | sort -u)" 600
 kill "$holder" 2>/dev/null || true
