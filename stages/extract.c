@@ -169,14 +169,13 @@ rejected(struct extract *x, long line, const char *why)
 	x->c.rejected++;
 	reason(x, "rejected", why, line);
 	/* Of each reason ("invalid JSON: …" by what precedes the colon) the
-	 * first few are shown per entry; all are counted in the ledger. The
-	 * ledger keeps the reason in English; people read it in theirs. */
+	 * first few are shown per entry; all are counted in the ledger. */
 	snprintf(kind, sizeof kind, "%.*s", (int)strcspn(why, ":"), why);
 	why = said(why, buf, sizeof buf);
 	if (strcmp(x->src, x->entry) == 0)	/* a bare file: the entry is the source */
-		bh_bad_many(kind, "%s:%ld: %s", x->src, line, _(why));
+		bh_bad_many(kind, "%s:%ld: %s", x->src, line, why);
 	else
-		bh_bad_many(kind, "%s: %s:%ld: %s", x->src, x->entry, line, _(why));
+		bh_bad_many(kind, "%s: %s:%ld: %s", x->src, x->entry, line, why);
 	if (x->strict)
 		rollback_and_exit(x);
 }
