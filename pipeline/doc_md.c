@@ -1,8 +1,8 @@
-/* md.c: the report in Markdown, linking charts/NAME.png beside it. */
+/* doc_md.c: the report in Markdown, linking charts/NAME.png beside it. */
 #include <stdio.h>
 #include <string.h>
 
-#include "report.h"
+#include "bh_doc.h"
 
 /* Data must neither become markup nor raw HTML in a Markdown viewer: HTML
  * specials become entities, the inline Markdown specials get a backslash, a

@@ -1,11 +1,12 @@
-/* fmt.c: numbers, changes and times written as a Vietnamese reader expects them. */
+/* doc_fmt.c: numbers, changes and times written as a Vietnamese reader expects them. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bh_doc.h"
 #include "bh_labels.h"
-#include "report.h"
+#include "bh_table.h"
 
 #define DASH "—"
 

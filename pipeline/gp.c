@@ -6,7 +6,8 @@
 #include <unistd.h>
 
 #include "bh_err.h"
-#include "plot.h"
+#include "bh_gnuplot.h"
+#include "bh_table.h"
 
 /* Names from the data longer than this many characters are cut and end in "…". */
 #define LABEL_MAX 40
@@ -105,17 +106,43 @@ gp_array(FILE *fp, const char *name, const char *const *items, size_t n)
 	}
 }
 
-bh_table *
-plot_table(struct plot *p, const char *file)
+void
+gp_wrapped(FILE *fp, const char *s, size_t width)
 {
-	size_t n = strlen(p->tables) + strlen(file) + 2;
-	char *path = bh_malloc(n);
-	bh_table *t;
+	size_t chars = 0, line = 0, wchars;
+	const char *w = s, *end;
+	char *word;
+	int first = 1;
 
-	snprintf(path, n, "%s/%s", p->tables, file);
-	/* A missing table is not reported by the loader; an unusable one is. */
-	if (!(t = bh_table_load(path)) && access(path, F_OK) < 0)
-		bh_bad(_("'%s' is missing: its chart is left out"), path);
-	free(path);
-	return t;
+	for (;;) {
+		while (*w == ' ')
+			w++;
+		if (!*w)
+			break;
+		for (end = w, wchars = 0; *end && *end != ' '; end++)
+			wchars += ((unsigned char)*end & 0xC0) != 0x80;
+		if (chars + wchars > 2 * LABEL_MAX) {
+			fputs(first ? "'…'" : ".'…'", fp);
+			return;
+		}
+		/* pieces joined with '.': a space, or a line break, between words */
+		if (!first && line + 1 + wchars > width) {
+			fputs(".\"\\n\".", fp);
+			line = 0;
+		} else if (!first) {
+			fputs(".' '.", fp);
+			line++;
+		}
+		word = bh_malloc((size_t)(end - w) + 1);
+		memcpy(word, w, (size_t)(end - w));
+		word[end - w] = '\0';
+		gp_text(fp, word, 0);
+		free(word);
+		chars += wchars;
+		line += wchars;
+		first = 0;
+		w = end;
+	}
+	if (first)
+		fputs("''", fp);
 }

@@ -1,9 +1,9 @@
-/* html.c: the report as one self-contained HTML file: CSS inline, charts as data: URIs. */
+/* doc_html.c: the report as one self-contained HTML file: CSS inline, charts as data: URIs. */
 #include <stdio.h>
 #include <string.h>
 
 #include "bh_err.h"
-#include "report.h"
+#include "bh_doc.h"
 
 static const char css[] =
     "@page { size: A4; margin: 15mm 14mm; }\n"

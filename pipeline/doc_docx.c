@@ -1,4 +1,4 @@
-/* docx.c: the report as a Word document (Office Open XML), laid out as a state
+/* doc_docx.c: the report as a Word document (Office Open XML), laid out as a state
  * report of Nghị định 30/2020/NĐ-CP: A4 portrait, Times New Roman 14 pt,
  * margins 20/20/30/15 mm, the header block, tables as Word tables, charts
  * embedded at the width of the text. The XML is generated here and every text
@@ -11,9 +11,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "bh_doc.h"
 #include "bh_err.h"
 #include "bh_text.h"
-#include "report.h"
 
 /* Page geometry in twentieths of a point (1 mm = 56.7). */
 #define PAGE_W 11906	/* A4 */
