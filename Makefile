@@ -9,7 +9,7 @@ BUILD ?= build
 BIN ?= bin
 include config.mk
 
-STAGES = unpack extract roster metrics plot report purge
+STAGES = unpack extract roster metrics plot report purge compare
 PROGS = $(BIN)/binhyen $(STAGES:%=$(BIN)/binhyen-%)
 
 LIB_SRC = $(wildcard pipeline/*.c)
@@ -83,7 +83,6 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB) $(HDR) config.mk
 
 # Unit tests that include a stage's source file.
 $(BUILD)/tests/test_names: stages/extract/names.c stages/extract/names.h
-$(BUILD)/tests/test_table: stages/metrics/table.c stages/metrics/metrics.h
 
 $(BUILD)/tests/test_fuzz_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(LIB) $(HDR) config.mk
 	@mkdir -p $(@D)
@@ -132,6 +131,7 @@ demo: deps
 bench: deps
 	$(MAKE) all
 	@sh tests/bench/run.sh
+	@sh tests/bench/compare.sh
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR)

@@ -21,7 +21,7 @@
 #include "bh_table.h"
 
 static const char *const stages[] = {
-	"unpack", "extract", "roster", "metrics", "plot", "report", "purge", NULL
+	"unpack", "extract", "roster", "metrics", "plot", "report", "purge", "compare", NULL
 };
 
 /* What `binhyen run` was asked to do, and the paths it works with. */
@@ -60,6 +60,7 @@ usage(FILE *fp)
 	    "           [--dkey-file FILE [--iv zero|zie]] [--strict] [-q]\n"
 	    "           INPUT...\n"
 	    "       binhyen STAGE [ARG...]   (STAGE: unpack extract roster metrics plot report purge)\n"
+	    "       binhyen compare [--out DIR] [-q] FOLDER...   (the province: compare communes)\n"
 	    "       binhyen --help | --version\n"
 	    "\n"
 	    "run: read the Zalo exports INPUT... into the work database, match the roster,\n"

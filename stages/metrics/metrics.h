@@ -1,10 +1,12 @@
 /* metrics.h: the parts of binhyen-metrics: tips (tips.c), period figures
- * (figures.c), output tables (table.c), the tables of the contract (build.c). */
+ * (figures.c), the tables of the contract (build.c); the tables are the
+ * library's (bh_mtable.h). */
 #ifndef METRICS_H
 #define METRICS_H
 #include <stdio.h>
 #include <sqlite3.h>
 
+#include "bh_mtable.h"
 #include "bh_period.h"
 #include "bh_text.h"
 
@@ -144,37 +146,6 @@ sqlite3_stmt *mstmt_membership(struct mstmt *s);
 void figures_of(struct mstmt *s, const struct tips *ts, const struct bh_period *p, int posts,
     struct pfig *f);
 void pfig_free(struct pfig *f);
-
-/* table.c: a table held in memory, written as CSV and as a workbook sheet. */
-enum ckind { C_EMPTY, C_INT, C_TENTHS, C_TEXT, C_DATA };
-struct cell {
-	enum ckind k;
-	long long v;
-	char *s;
-};
-struct mtable {
-	const char *path;	/* under OUT: "tables/thon.csv" */
-	const char *sheet;	/* workbook sheet name; NULL: not in the workbook */
-	const char *const *cols;
-	int ncol;
-	struct cell *c;		/* the cells after the spilled ones */
-	size_t n, cap;
-	FILE *spill;		/* a long table's first cells, in an unnamed file */
-	size_t spilled;
-};
-struct mtable *mt_new(const char *path, const char *sheet, const char *const *cols, int ncol);
-void mt_int(struct mtable *t, long long v);
-void mt_tenths(struct mtable *t, long long v);
-void mt_empty(struct mtable *t);
-void mt_text(struct mtable *t, const char *s);	/* our own text (ids, dates) */
-void mt_data(struct mtable *t, const char *s);	/* text from the data: formula-guarded */
-size_t mt_rows(const struct mtable *t);
-int mt_col(const struct mtable *t, const char *id);	/* index of column ID, or -1 */
-/* Writes OUT/path atomically with the given mode; 0 or -1 with errno. */
-int mt_write_csv(const struct mtable *t, const char *out, int mode);
-/* Writes the workbook of every table with a sheet, atomically; 0 or -1. */
-int mt_write_xlsx(struct mtable *const *t, int n, const char *path);
-void mt_free(struct mtable *t);
 
 /* build.c: every output table from the figures. */
 struct outputs {

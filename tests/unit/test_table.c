@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../stages/metrics/table.c"
+#include "bh_mtable.h"
 #include "t.h"
 
 #define ROWS 10000	/* 40000 cells: several spills */

@@ -1,4 +1,4 @@
-/* table.c: output tables held in memory, written as CSV (bh_out.h) and as the
+/* mtable.c: output tables held in memory, written as CSV (bh_out.h) and as the
  * sheets of tables.xlsx (libxlsxwriter), both atomically. A long table (a row
  * per tip or post) moves its cells to an unnamed temporary file as it grows,
  * and the workbook is written a row at a time: memory stays flat. */
@@ -16,8 +16,9 @@
 
 #include "bh_err.h"
 #include "bh_labels.h"
+#include "bh_mtable.h"
 #include "bh_out.h"
-#include "metrics.h"
+#include "bh_table.h"
 
 struct mtable *
 mt_new(const char *path, const char *sheet, const char *const *cols, int ncol)
@@ -82,7 +83,7 @@ each_cell(const struct mtable *t, void (*fn)(void *, size_t, const struct cell *
 				bh_die(_("cannot read a temporary file:"));
 			buf[len] = '\0';
 			c.k = (enum ckind)k;
-			c.s = k == C_TEXT || k == C_DATA ? buf : NULL;
+			c.s = k == C_TEXT || k == C_DATA || k == C_NUM ? buf : NULL;
 			fn(ctx, i, &c);
 		}
 		if (fseek(t->spill, 0, SEEK_END) != 0)
@@ -159,6 +160,20 @@ mt_col(const struct mtable *t, const char *id)
 	return -1;
 }
 
+void
+mt_num(struct mtable *t, const char *cell)
+{
+	struct cell *c = next_cell(t);
+	double v;
+
+	if (!cell || !*cell) {
+		c->k = C_EMPTY;
+		return;
+	}
+	c->k = bh_num(cell, &v) == 0 ? C_NUM : C_DATA;
+	c->s = bh_strdup(cell);
+}
+
 size_t
 mt_rows(const struct mtable *t)
 {
@@ -194,7 +209,7 @@ csv_cell(void *ctx, size_t i, const struct cell *x)
 	case C_EMPTY: bh_csv_empty(w->c); break;
 	case C_INT: bh_csv_int(w->c, x->v); break;
 	case C_TENTHS: bh_csv_tenths(w->c, x->v); break;
-	case C_TEXT: bh_csv_raw(w->c, x->s); break;
+	case C_TEXT: case C_NUM: bh_csv_raw(w->c, x->s); break;
 	case C_DATA: bh_csv_str(w->c, x->s); break;
 	}
 	if ((i + 1) % (size_t)w->ncol == 0)
@@ -240,6 +255,35 @@ static const char *const vi_cols[][2] = {
 	{ "source", "Nguồn" }, { "entry", "Tệp trong nguồn" }, { "records", "Số bản ghi" },
 	{ "stored", "Đã lưu" }, { "duplicates", "Trùng lặp" }, { "rejected", "Bị loại" },
 	{ "private_skipped", "Tin riêng bỏ qua" }, { "other_skipped", "Bỏ qua khác" },
+	/* binhyen compare */
+	{ "commune", "Xã" }, { "period_start", "Từ ngày" }, { "period_end", "Đến ngày" },
+	{ "groups", "Số nhóm" }, { "officer_posts", "Số bài đăng của công an" },
+	{ "tips_answered_pct", "Tỷ lệ tin báo được trả lời (%)" },
+	{ "tips_within_1h_pct", "Tỷ lệ tin báo được trả lời trong 1 giờ (%)" },
+	{ "questions_answered_pct", "Tỷ lệ câu hỏi được trả lời (%)" },
+	{ "tip_response_p90_min", "90% tin báo được trả lời trong (phút)" },
+	{ "prev_period_start", "Kỳ trước: từ ngày" }, { "prev_period_end", "Kỳ trước: đến ngày" },
+	{ "prev_groups", "Kỳ trước: số nhóm" }, { "prev_messages", "Kỳ trước: số tin nhắn" },
+	{ "prev_senders", "Kỳ trước: số người gửi" }, { "prev_members", "Kỳ trước: số cư dân" },
+	{ "prev_active_members", "Kỳ trước: số cư dân có nhắn tin" },
+	{ "prev_officer_posts", "Kỳ trước: số bài đăng của công an" },
+	{ "prev_tips", "Kỳ trước: số tin báo" },
+	{ "prev_tips_answered", "Kỳ trước: số tin báo được trả lời" },
+	{ "prev_tips_answered_pct", "Kỳ trước: tỷ lệ tin báo được trả lời (%)" },
+	{ "prev_tip_response_median_min", "Kỳ trước: thời gian phản hồi trung vị (phút)" },
+	{ "prev_tips_within_1h_pct", "Kỳ trước: tỷ lệ trả lời trong 1 giờ (%)" },
+	{ "prev_questions", "Kỳ trước: số câu hỏi thủ tục" },
+	{ "prev_questions_answered_pct", "Kỳ trước: tỷ lệ câu hỏi được trả lời (%)" },
+	{ "prev_joins", "Kỳ trước: số lượt vào nhóm" }, { "prev_leaves", "Kỳ trước: số lượt rời nhóm" },
+	{ "prev_tip_response_p90_min", "Kỳ trước: 90% tin báo được trả lời trong (phút)" },
+	{ "tips_withheld", "Ẩn số liệu tin báo (xã ít cư dân)" },
+	{ "communes", "Số xã được cộng" }, { "prev_communes", "Số xã được cộng (kỳ trước)" },
+	{ "additive", "Cộng được" }, { "period", "Kỳ" }, { "cutoff_day", "Ngày chốt" },
+	{ "responders", "Người trả lời tin báo" }, { "min_thon_members", "Ẩn thôn dưới (cư dân)" },
+	{ "lexicon_sha256", "Bộ từ khóa (SHA-256)" }, { "reviews_sha256", "Tệp rà soát (SHA-256)" },
+	{ "roster_rows", "Số dòng danh sách" }, { "binhyen_version", "Phiên bản binhyen" },
+	{ "schema_version", "Phiên bản cơ sở dữ liệu" }, { "generated_at", "Lập lúc" },
+	{ "unit", "Đơn vị" }, { "superior", "Cấp trên" },
 	{ NULL, NULL }
 };
 
@@ -390,6 +434,10 @@ sheet_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const char *id,
 			    kind == 0 ? f->date : kind == 1 ? f->datetime : f->month);
 		else
 			worksheet_write_string(ws, r, col, vi_value(id, x->s), NULL);
+		break;
+	case C_NUM:
+		worksheet_write_number(ws, r, col, strtod(x->s, NULL),
+		    strchr(x->s, '.') ? f->tenths : f->integer);
 		break;
 	case C_DATA:
 		/* A label of ours when the id has one; else the data, always a
