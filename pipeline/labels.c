@@ -47,7 +47,10 @@ static const struct pair sheets[] = {
 	{"message_types", "Loại tin nhắn"}, {"tip_categories", "Tin báo theo loại"},
 	{"tips_monthly", "Tin báo theo tháng"}, {"response_buckets", "Thời gian phản hồi"},
 	{"officer_posts", "Bài đăng của công an"}, {"membership", "Vào, rời nhóm"},
-	{"ledger", "Nguồn dữ liệu"}, {NULL, NULL}
+	{"ledger", "Nguồn dữ liệu"},
+	/* binhyen compare */
+	{"communes", "Các xã"}, {"totals", "Tổng các xã"},
+	{"commune_settings", "Thiết lập của từng xã"}, {NULL, NULL}
 };
 
 static const struct pair metrics[] = {

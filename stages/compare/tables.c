@@ -78,7 +78,7 @@ put(struct mtable *t, const char *v)
 static struct mtable *
 communes_table(const struct compare *cmp)
 {
-	struct mtable *t = mt_new("tables/communes.csv", "Các xã", commune_cols(), NCOMMUNE_COLS);
+	struct mtable *t = mt_new("tables/communes.csv", "communes", commune_cols(), NCOMMUNE_COLS);
 	size_t i;
 	int f;
 
@@ -99,7 +99,7 @@ communes_table(const struct compare *cmp)
 static struct mtable *
 totals_table(const struct compare *cmp)
 {
-	struct mtable *t = mt_new("tables/totals.csv", "Tổng các xã", c_totals, 6);
+	struct mtable *t = mt_new("tables/totals.csv", "totals", c_totals, 6);
 	char a[64], b[64];
 	size_t na, nb;
 	int f;
@@ -124,7 +124,7 @@ static struct mtable *
 settings_table(const struct compare *cmp)
 {
 	int ncol = (int)(sizeof c_settings / sizeof c_settings[0]), k;
-	struct mtable *t = mt_new("tables/commune_settings.csv", "Thiết lập của từng xã", c_settings, ncol);
+	struct mtable *t = mt_new("tables/commune_settings.csv", "commune_settings", c_settings, ncol);
 	const char *v;
 	size_t i;
 
