@@ -114,7 +114,7 @@ make_dirs(const char *out)
 /* Each file is replaced atomically; a failure leaves the files not yet written as they were. */
 static void
 write_outputs(sqlite3 *db, const char *out, const struct outputs *o, const struct mopts *mo,
-    const struct bh_period *p)
+    const struct bh_period *p, const struct tips *ts, const struct pfig *f)
 {
 	char path[4200];
 	int i, private;
@@ -126,7 +126,9 @@ write_outputs(sqlite3 *db, const char *out, const struct outputs *o, const struc
 			bh_die(_("cannot write '%s/%s':"), out, o->t[i]->path);
 	}
 	if (bh_roster_todo(db, out) < 0)
-		bh_die(_("cannot write '%s/internal/roster_todo.csv':"), out);
+		bh_die(_("cannot write '%s/internal/roster_todo.csv' or '.xlsx':"), out);
+	if (tips_sheet(db, out, ts, f, mo->no_roster) < 0)
+		bh_die(_("cannot write '%s/internal/tips.xlsx':"), out);
 	snprintf(path, sizeof path, "%s/tables.xlsx", out);
 	if (mt_write_xlsx(o->t, o->n, path) < 0)
 		bh_die(_("cannot write '%s':"), path);
@@ -243,7 +245,8 @@ main(int argc, char *argv[])
 	tips_find(db, lx, &ts);
 	tips_pseudonyms(&ts);
 	if (o.reviews && tips_reviews(db, &ts, lx, o.reviews) < 0)
-		bh_warn(_("%s: the lines above were not applied"), o.reviews);
+		bh_die(_("%s: no review applied and nothing written: fix the lines above and run "
+		    "again (a half-reviewed report must not go out)"), o.reviews);
 	tips_responses(db, &ts);
 	st = mstmt_new(db);
 	/* The report period last: t_active then holds its senders for the tables. */
@@ -252,7 +255,7 @@ main(int argc, char *argv[])
 	build_tables(db, st, &o, lx, &ts, f, &out);
 	mstmt_free(st);
 	bh_db_exec(db, "COMMIT");
-	write_outputs(db, o.out, &out, &o, &p[0]);
+	write_outputs(db, o.out, &out, &o, &p[0], &ts, &f[0]);
 	if (!f[0].has_data)
 		say_no_data(db, &p[0]);
 	if (o.no_roster)

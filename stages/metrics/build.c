@@ -208,7 +208,7 @@ thon_cmp(const void *x, const void *y)
 	return c ? c : strcmp(a->name, b->name);
 }
 
-static const struct thon *
+const struct thon *
 thon_by_key(const struct pfig *f, const char *key)
 {
 	size_t i;

@@ -63,21 +63,31 @@ struct strmap {
 size_t sm_find(struct strmap *m, const char *s, int add, int *added);
 void sm_clear(struct strmap *m);
 
+/* A review applied (review.c), for the review sheet: strings in the pool. */
+struct review {
+	size_t tip;		/* index in struct tips */
+	const char *verdict;	/* "not_tip", "category", "answered_at" */
+	const char *value, *note;	/* as the officer wrote them */
+};
+
 struct tips {
 	struct tip *t;
 	size_t n, cap;
 	struct strmap pool;	/* the tips' shared strings */
+	struct review *rv;	/* the reviews applied, in file order */
+	size_t nrv, caprv;
 };
 /* s kept once in the pool of ts (NULL stays NULL). */
 const char *tips_str(struct tips *ts, const char *s);
 
 /* tips.c: every stored tip/question (t_tips, t_burst filled, and t_groups on
- * the way), pseudonyms, reviews (0, or -1 after reporting bad lines), responses
- * and acknowledgements. */
+ * the way), pseudonyms, responses and acknowledgements. */
 void tips_find(sqlite3 *db, const bh_lexicon *lx, struct tips *ts);
 void tips_pseudonyms(struct tips *ts);
-int tips_reviews(sqlite3 *db, struct tips *ts, const bh_lexicon *lx, const char *file);
 void tips_responses(sqlite3 *db, struct tips *ts);
+/* review.c: the review file (the sheet tips.xlsx or CSV) read whole; applied
+ * only when every line is good: 0, or -1 after reporting every bad line. */
+int tips_reviews(sqlite3 *db, struct tips *ts, const bh_lexicon *lx, const char *file);
 void tips_free(struct tips *ts);
 
 enum { B_15M, B_60M, B_4H, B_24H, B_MORE, B_NONE, NBUCKET };
@@ -154,6 +164,13 @@ struct outputs {
 };
 void build_tables(sqlite3 *db, struct mstmt *s, const struct mopts *o, const bh_lexicon *lx,
     const struct tips *ts, struct pfig f[3], struct outputs *out);
+/* The thôn of a period with that key; NULL for none. */
+const struct thon *thon_by_key(const struct pfig *f, const char *key);
+
+/* sheet.c: writes OUT/internal/tips.xlsx (0600), the review sheet of the period
+ * of f (answers left empty when no roster is stored); 0, or -1 with errno. */
+int tips_sheet(sqlite3 *db, const char *out, const struct tips *ts, const struct pfig *f,
+    int no_roster);
 void outputs_free(struct outputs *out);
 
 #endif

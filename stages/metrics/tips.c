@@ -1,4 +1,4 @@
-/* tips.c: tips and questions over all stored data: bursts, reviews, first
+/* tips.c: tips and questions over all stored data: bursts, first
  * responses and acknowledgements (metrics.md). Messages are streamed in
  * (group, sender, time) order; only the tips and the messages that could start
  * one (read by the lexicon, 16 bytes each) are held in memory. */
@@ -405,146 +405,6 @@ tips_pseudonyms(struct tips *ts)
 	free(v);
 }
 
-/* Reviews */
-
-struct review_ctx {
-	struct tips *ts;
-	const bh_lexicon *lx;
-	const char *file;
-	sqlite3_stmt *drop;
-	int rows, bad;
-};
-
-static char *
-trim(char *s)
-{
-	size_t n;
-
-	s += strspn(s, " \t\r\n");
-	n = strlen(s);
-	while (n && strchr(" \t\r\n", s[n - 1]))
-		s[--n] = '\0';
-	return s;
-}
-
-static struct tip *
-tip_by_id(struct tips *ts, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < ts->n; i++)
-		if (strcmp(ts->t[i].tip_id, id) == 0)
-			return &ts->t[i];
-	return NULL;
-}
-
-static void
-mark(struct tips *ts, struct tip *t, const char *verdict)
-{
-	char b[40];
-	size_t n = t->reviewed ? strlen(t->reviewed) : 0;
-
-	if (n + strlen(verdict) + 2 < sizeof b) {
-		snprintf(b, sizeof b, "%s%s%s", n ? t->reviewed : "", n ? " " : "", verdict);
-		t->reviewed = tips_str(ts, b);
-	}
-}static void
-set_category(struct review_ctx *r, struct tip *t, const char *value)
-{
-	size_t i;
-
-	t->category = tips_str(r->ts, value);
-	/* A category of the lexicon brings its kind: thu_tuc makes a question. */
-	for (i = 0; i < r->lx->n; i++) {
-		if (r->lx->e[i].kind != BH_KIND_IGNORE && strcmp(r->lx->e[i].category, value) == 0) {
-			t->kind = r->lx->e[i].kind;
-			break;
-		}
-	}
-}
-
-static int
-apply_review(struct review_ctx *r, long line, const char *id, const char *verdict, const char *value)
-{
-	struct tip *t = tip_by_id(r->ts, id);
-	long long ms;
-
-	if (!t) {
-		bh_bad(_("%s:%ld: unknown tip_id '%s': no tip or question starts at that message; "
-		    "copy the id from internal/tips.csv"), r->file, line, id);
-		return -1;
-	}
-	if (strcmp(verdict, "not_tip") == 0) {
-		t->dropped = 1;
-		sqlite3_bind_int64(r->drop, 1, (long long)(t - r->ts->t));
-		bh_db_run(r->drop);
-	} else if (strcmp(verdict, "category") == 0) {
-		if (!*value) {
-			bh_bad(_("%s:%ld: verdict category needs the category in the value column"), r->file, line);
-			return -1;
-		}
-		set_category(r, t, value);
-	} else if (strcmp(verdict, "answered_at") == 0) {
-		if (bh_parse_local(value, &ms) < 0) {
-			bh_bad(_("%s:%ld: invalid time '%s': write the local time as 2024-03-01T10:20"),
-			    r->file, line, value);
-			return -1;
-		}
-		if (!t->has_review_at || ms < t->review_at)
-			t->review_at = ms;
-		t->has_review_at = 1;
-	} else {
-		bh_bad(_("%s:%ld: unknown verdict '%s': write not_tip, category or answered_at"),
-		    r->file, line, verdict);
-		return -1;
-	}
-	mark(r->ts, t, verdict);
-	return 0;
-}
-
-static int
-on_review_row(void *ctx, long line, char **cell, int n)
-{
-	struct review_ctx *r = ctx;
-	char *id, *verdict, *value;
-
-	if (n < 2) {
-		if (n == 1 && !*trim(cell[0]))
-			return 0;
-		bh_bad(_("%s:%ld: expected tip_id,verdict,value,note"), r->file, line);
-		r->bad = 1;
-		return 0;
-	}
-	id = trim(cell[0]);
-	verdict = trim(cell[1]);
-	value = n > 2 ? trim(cell[2]) : "";
-	if (r->rows++ == 0 && strcmp(id, "tip_id") == 0)
-		return 0;
-	for (char *p = verdict; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	if (apply_review(r, line, id, verdict, value) < 0)
-		r->bad = 1;
-	return 0;
-}
-
-int
-tips_reviews(sqlite3 *db, struct tips *ts, const bh_lexicon *lx, const char *file)
-{
-	struct review_ctx r = { ts, lx, file, NULL, 0, 0 };
-	size_t len;
-	char *data = bh_slurp(file, &len);
-
-	if (!data)
-		bh_die(_("cannot read '%s':"), file);
-	r.drop = bh_db_prep_res(db, "sql/metrics_tip_drop.sql");
-	if (bh_csvin_read(data, len, file, on_review_row, &r) < 0)
-		r.bad = 1;
-	sqlite3_finalize(r.drop);
-	free(data);
-	return r.bad ? -1 : 0;
-}
-
 void
 tips_responses(sqlite3 *db, struct tips *ts)
 {
@@ -591,6 +451,7 @@ tips_free(struct tips *ts)
 		free(ts->t[i].tip_id);
 	}
 	free(ts->t);
+	free(ts->rv);
 	sm_clear(&ts->pool);
 	memset(ts, 0, sizeof *ts);
 }

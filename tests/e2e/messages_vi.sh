@@ -83,9 +83,9 @@ S=$BH_TOP/tests/fixtures/samples
 ingest "$T/m.db" "$S/web_group_messages.json"
 printf 'tip_id,verdict,value,note\nnope,not_tip,,\n' >"$T/in/rev.csv"
 say -- "$BH_BIN/binhyen-metrics" --db "$T/m.db" --period 2024-03 --out "$T/mout" --reviews "$T/in/rev.csv"
-check_grep "vi: a review naming no tip: copy its id from internal/tips.csv" "$T/say" \
-	"rev.csv:2: không có tin báo nào mã 'nope': hãy chép đúng mã tip_id từ internal/tips.csv"
-check_grep "vi: the review lines were not applied" "$T/say" "rev.csv: các dòng báo lỗi ở trên chưa được áp dụng"
+check_grep "vi: a review naming no tip: copy its id from internal/tips.xlsx" "$T/say" \
+	"rev.csv:2: hãy chép lại mã tin từ internal/tips.xlsx: không có tin báo hay câu hỏi nào có mã 'nope'"
+check_grep "vi: no review applied, nothing written" "$T/say" "rev.csv: hãy sửa các dòng nêu trên rồi chạy lại: chưa áp dụng kết luận rà soát nào và chưa ghi kết quả nào"
 say -- "$BH_BIN/binhyen-metrics" --db "$T/m.db" --period 2024-13
 check_grep "vi: an invalid period, with examples" "$T/say" \
 	"kỳ báo cáo '2024-13' không hợp lệ: hãy ghi như 2024-03 (tháng), 2024-Q1 (quý)"
