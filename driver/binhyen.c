@@ -54,7 +54,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: binhyen run --roster FILE --period P [--cutoff-day N] [--out DIR]\n"
+	    _("usage: binhyen run --roster FILE --period P [--cutoff-day N] [--out DIR]\n"
 	    "           [--db FILE] [--lexicon FILE] [--reviews FILE] [--responders ROLES]\n"
 	    "           [--min-thon-members N] [--group ID]... [--owner UID]\n"
 	    "           [--dkey-file FILE [--iv zero|zie]] [--strict] [-q]\n"
@@ -82,7 +82,7 @@ usage(FILE *fp)
 	    "  -q, --quiet             no progress, errors only\n"
 	    "Without INPUT, the figures come from what the database already holds.\n"
 	    "binhyen purge --before DATE removes the text of older messages (see its --help).\n"
-	    "Exit status: 0 done, 1 done but some input was bad, 2 failed (output unchanged).\n");
+	    "Exit status: 0 done, 1 done but some input was bad, 2 failed (output unchanged).\n"));
 }
 
 static noreturn void
@@ -90,7 +90,7 @@ usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "%s: ", bh_prog);
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(see '%s --help')\n", bh_prog);
+	fprintf(stderr, _("\n(see '%s --help')\n"), bh_prog);
 	exit(BH_FATAL);
 }
 
@@ -198,7 +198,7 @@ exec_stage(int argc, char *argv[])
 		av[i] = argv[i];
 	av[argc] = NULL;
 	execvp(path, av);
-	bh_warn("cannot run '%s':", path);
+	bh_warn(_("cannot run '%s':"), path);
 	free(av);
 	free(path);
 	free(dir);
@@ -215,7 +215,7 @@ check_int(const char *opt, const char *s, long lo, long hi)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (!*s || *end || errno || v < lo || v > hi) {
-		fprintf(stderr, "%s: %s: '%s' is not a number from %ld to %ld\n",
+		fprintf(stderr, _("%s: %s: '%s' is not a number from %ld to %ld\n"),
 		    bh_prog, opt, s, lo, hi);
 		exit(BH_FATAL);
 	}
@@ -269,12 +269,12 @@ take_option(struct run *r, int c, const char *arg)
 	case O_DKEY: r->dkey = arg; break;
 	case O_IV:
 		if (strcmp(arg, "zero") != 0 && strcmp(arg, "zie") != 0)
-			usage_error("--iv '%s': give zero or zie", arg);
+			usage_error(_("--iv '%s': give zero or zie"), arg);
 		r->iv = arg;
 		break;
 	case 'q': bh_quiet = 1; break;
 	case 'h': usage(stdout); exit(bh_exit_status());
-	default: usage_error("%s", "invalid option");
+	default: usage_error("%s", _("invalid option"));
 	}
 }
 
@@ -288,20 +288,20 @@ parse_run(struct run *r, int argc, char *argv[])
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":qh", run_options, NULL)) != -1) {
 		if (c == '?')
-			usage_error("unknown option '%s'", argv[optind - 1]);
+			usage_error(_("unknown option '%s'"), argv[optind - 1]);
 		if (c == ':')
-			usage_error("option '%s' needs a value", argv[optind - 1]);
+			usage_error(_("option '%s' needs a value"), argv[optind - 1]);
 		take_option(r, c, optarg);
 	}
 	r->inputs = argv + optind;
 	r->ninputs = argc - optind;
 	if (!r->roster)
-		usage_error("%s", "run: --roster FILE is required");
+		usage_error("%s", _("run: --roster FILE is required"));
 	if (!r->period)
-		usage_error("%s", "run: --period P is required");
+		usage_error("%s", _("run: --period P is required"));
 	if (bh_period_label(r->period, label, sizeof label) < 0)
-		usage_error("run: invalid period '%s' (e.g. 2024-03, 2024-Q1, 2024-H1, 2024, "
-		    "2024-01-10..2024-02-20)", r->period);
+		usage_error(_("run: invalid period '%s' (e.g. 2024-03, 2024-Q1, 2024-H1, 2024, "
+		    "2024-01-10..2024-02-20)"), r->period);
 	if (!r->db)
 		r->db = "binhyen.db";
 }
@@ -317,7 +317,7 @@ abs_path(const char *path)
 	if (path[0] == '/')
 		cwd[0] = '\0';
 	else if (!getcwd(cwd, sizeof cwd))
-		bh_die("cannot find the current folder:");
+		bh_die(_("cannot find the current folder:"));
 	n = strlen(cwd) + strlen(path) + 2;
 	buf = bh_malloc(n);
 	out = bh_malloc(n + 1);
@@ -351,8 +351,8 @@ check_db_outside(const struct run *r)
 	free(db);
 	free(out);
 	if (inside)
-		usage_error("run: the database '%s' must not be inside the output folder "
-		    "(it is replaced on every run)", r->db);
+		usage_error(_("run: the database '%s' must not be inside the output folder "
+		    "(it is replaced on every run)"), r->db);
 }
 
 /* Only an empty folder or one that binhyen wrote may be replaced: never a
@@ -466,12 +466,12 @@ clean_stale(const struct run *r)
 				/* not a folder of ours: never touched */
 			} else if (kind == 'o' && lstat(r->outdir, &st) < 0 && errno == ENOENT) {
 				if (rename(path, r->outdir) == 0)
-					bh_note("put back the previous output '%s', moved aside by an "
-					    "interrupted run", r->outdir);
+					bh_note(_("put back the previous output '%s', moved aside by an "
+					    "interrupted run"), r->outdir);
 			} else if (bh_rmtree(path) == 0) {
-				bh_note("removed '%s', left by an interrupted run", path);
+				bh_note(_("removed '%s', left by an interrupted run"), path);
 			} else {
-				bh_warn("cannot remove '%s', left by an interrupted run:", path);
+				bh_warn(_("cannot remove '%s', left by an interrupted run:"), path);
 			}
 			free(path);
 			free(names[i]);
@@ -502,27 +502,27 @@ prepare_out(struct run *r)
 		/* Replace the folder the link points to, not the link. */
 		char *real = realpath(r->outdir, NULL);
 		if (!real)
-			bh_die("cannot follow output folder '%s':", r->outdir);
+			bh_die(_("cannot follow output folder '%s':"), r->outdir);
 		free(r->outdir);
 		r->outdir = real;
 	}
 	check_db_outside(r);
 	clean_stale(r);
 	if (stat(r->outdir, &st) == 0 && (!S_ISDIR(st.st_mode) || !ours(r->outdir)))
-		usage_error("run: '%s' exists and is not a binhyen output folder; "
-		    "choose another --out", r->outdir);
+		usage_error(_("run: '%s' exists and is not a binhyen output folder; "
+		    "choose another --out"), r->outdir);
 	parent = bh_strdup(r->outdir);
 	if ((slash = strrchr(parent, '/')) && slash != parent) {
 		*slash = '\0';
 		if (bh_mkdirs(parent, 0755) < 0)
-			bh_die("cannot create folder '%s':", parent);
+			bh_die(_("cannot create folder '%s':"), parent);
 	}
 	free(parent);
 	n = strlen(r->outdir) + 32;
 	r->tmpdir = bh_malloc(n);
 	snprintf(r->tmpdir, n, "%s.tmp%ld", r->outdir, (long)getpid());
 	if (mkdir(r->tmpdir, 0755) < 0)
-		bh_die("cannot create folder '%s':", r->tmpdir);
+		bh_die(_("cannot create folder '%s':"), r->tmpdir);
 }
 
 /* Maps how a stage ended to our status; says which stage and why when it failed. */
@@ -532,16 +532,16 @@ judge(const char *name, int rc, int sig)
 	if (interrupted)
 		return BH_FATAL;
 	if (sig) {
-		bh_warn("stage %s was killed by signal %d (%s)", name, sig, strsignal(sig));
+		bh_warn(_("stage %s was killed by signal %d (%s)"), name, sig, strsignal(sig));
 		return BH_FATAL;
 	}
 	if (rc == 0 || rc == BH_BADINPUT) {
 		if (rc)
-			bh_note("stage %s reported bad input (see above); going on", name);
+			bh_note(_("stage %s reported bad input (see above); going on"), name);
 		return rc;
 	}
-	bh_warn("stage %s failed (exit %d%s)", name, rc,
-	    rc == 127 ? ": program not found" : rc == 2 ? ": see its message above" : "");
+	bh_warn(_("stage %s failed (exit %d%s)"), name, rc,
+	    rc == 127 ? _(": program not found") : rc == 2 ? _(": see its message above") : "");
 	return BH_FATAL;
 }
 
@@ -554,7 +554,7 @@ start(const char *exedir, const char *name, struct argv *a, int in, int out)
 	a->v[0] = path;
 	pid = bh_spawn(path, a->v, in, out, -1, NULL);
 	if (pid < 0)
-		bh_warn("stage %s: cannot run '%s':", name, path);
+		bh_warn(_("stage %s: cannot run '%s':"), name, path);
 	a->v[0] = NULL;
 	free(path);
 	return pid;
@@ -603,7 +603,7 @@ run_ingest(const struct run *r)
 	if (r->strict)
 		push(&x, "--strict");
 	if (pipe2(fd, O_CLOEXEC) < 0)
-		bh_die("cannot create a pipe:");
+		bh_die(_("cannot create a pipe:"));
 	pu = start(r->exedir, "unpack", &u, -1, fd[1]);
 	if (pu > 0)
 		px = start(r->exedir, "extract", &x, fd[0], -1);
@@ -704,28 +704,28 @@ install_out(const struct run *r)
 
 	if (lstat(r->outdir, &st) < 0) {
 		if (rename(r->tmpdir, r->outdir) < 0)
-			bh_die("cannot rename '%s' to '%s':", r->tmpdir, r->outdir);
+			bh_die(_("cannot rename '%s' to '%s':"), r->tmpdir, r->outdir);
 		free(old);
 		return;
 	}
 	if (renameat2(AT_FDCWD, r->tmpdir, AT_FDCWD, r->outdir, RENAME_EXCHANGE) == 0) {
 		/* tmpdir now holds the previous output. */
 		if (bh_rmtree(r->tmpdir) < 0)
-			bh_warn("cannot remove the previous output '%s':", r->tmpdir);
+			bh_warn(_("cannot remove the previous output '%s':"), r->tmpdir);
 		free(old);
 		return;
 	}
 	snprintf(old, n, "%s.old%ld", r->outdir, (long)getpid());
 	if (rename(r->outdir, old) < 0)
-		bh_die("cannot move the previous output '%s' aside:", r->outdir);
+		bh_die(_("cannot move the previous output '%s' aside:"), r->outdir);
 	if (rename(r->tmpdir, r->outdir) < 0) {
 		int e = errno;
 		rename(old, r->outdir);
 		errno = e;
-		bh_die("cannot rename '%s' to '%s':", r->tmpdir, r->outdir);
+		bh_die(_("cannot rename '%s' to '%s':"), r->tmpdir, r->outdir);
 	}
 	if (bh_rmtree(old) < 0)
-		bh_warn("cannot remove the previous output '%s':", old);
+		bh_warn(_("cannot remove the previous output '%s':"), old);
 	free(old);
 }
 
@@ -753,23 +753,23 @@ summary(const struct run *r)
 
 	snprintf(path, n, "%s/ledger.csv", r->outdir);
 	if ((t = bh_table_load(path))) {
-		bh_note("read %lld records from %zu archive entries: %lld stored, "
-		    "%lld duplicates, %lld rejected, %lld private and %lld other skipped",
+		bh_note(_("read %lld records from %zu archive entries: %lld stored, "
+		    "%lld duplicates, %lld rejected, %lld private and %lld other skipped"),
 		    column_sum(t, "records"), t->nrow, column_sum(t, "stored"),
 		    column_sum(t, "duplicates"), column_sum(t, "rejected"),
 		    column_sum(t, "private_skipped"), column_sum(t, "other_skipped"));
 		bh_table_free(t);
 	} else {
-		bh_note("no ledger in '%s'", path);
+		bh_note(_("no ledger in '%s'"), path);
 	}
 	snprintf(path, n, "%s/report.html", r->outdir);
 	abs = abs_path(path);
 	if (access(path, R_OK) == 0)
-		bh_note("report: %s", abs);
+		bh_note(_("report: %s"), abs);
 	else
-		bh_note("no report was written (see the messages above)");
+		bh_note(_("no report was written (see the messages above)"));
 	if (r->status == BH_BADINPUT)
-		bh_note("some input was bad: see the messages above and ledger.csv");
+		bh_note(_("some input was bad: see the messages above and ledger.csv"));
 	free(abs);
 	free(path);
 }
@@ -799,7 +799,7 @@ run_all(struct run *r)
 
 	for (i = 0; i < nsteps; i++) {
 		if (i == 0 && r->ninputs == 0) {
-			bh_note("[1/%zu] no INPUT given: using what '%s' already holds",
+			bh_note(_("[1/%zu] no INPUT given: using what '%s' already holds"),
 			    nsteps, r->db);
 			continue;
 		}
@@ -807,16 +807,16 @@ run_all(struct run *r)
 		t0 = now();
 		st = steps[i].fn(r);
 		if (interrupted) {
-			bh_warn("interrupted during %s", steps[i].name);
+			bh_warn(_("interrupted during %s"), steps[i].name);
 			return BH_FATAL;
 		}
 		if (st == BH_FATAL) {
-			bh_warn("stopped at %s; '%s' is left as it was", steps[i].name, r->outdir);
+			bh_warn(_("stopped at %s; '%s' is left as it was"), steps[i].name, r->outdir);
 			return BH_FATAL;
 		}
 		if (st > r->status)
 			r->status = st;
-		bh_note("%s done in %.1f s", steps[i].name, now() - t0);
+		bh_note(_("%s done in %.1f s"), steps[i].name, now() - t0);
 	}
 	return r->status;
 }
@@ -835,7 +835,7 @@ cmd_run(int argc, char *argv[])
 	st = run_all(&r);
 	if (st == BH_FATAL) {
 		if (bh_rmtree(r.tmpdir) < 0)
-			bh_warn("cannot remove '%s':", r.tmpdir);
+			bh_warn(_("cannot remove '%s':"), r.tmpdir);
 	} else {
 		install_out(&r);
 		summary(&r);
@@ -852,7 +852,7 @@ main(int argc, char *argv[])
 {
 	bh_init(argv[0]);
 	if (argc < 2)
-		usage_error("%s", "missing command (run, or a stage name)");
+		usage_error("%s", _("missing command (run, or a stage name)"));
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(stdout);
 		return bh_exit_status();

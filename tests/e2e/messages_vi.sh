@@ -91,3 +91,22 @@ check_grep "vi: an invalid period, with examples" "$T/say" \
 	"kỳ báo cáo '2024-13' không hợp lệ: hãy ghi như 2024-03 (tháng), 2024-Q1 (quý)"
 say -- "$BH_BIN/binhyen-purge" --db "$T/m.db" --before 2023-13-01
 check_grep "vi: purge with a bad date" "$T/say" "binhyen-purge: --before: không phải ngày dạng YYYY-MM-DD"
+
+# A whole run: each stage's progress and the closing summary.
+mkdir -p "$T/run"
+(cd "$T/run" && env -u LANGUAGE -u LC_ALL -u LANG "$BH_BIN/binhyen" run --roster "$S/roster.csv" \
+	--period 2024-03 --db b.db --out out "$S/web_group_messages.json" \
+	"$S/pc_backup_zmessage.zdb" >/dev/null 2>"$T/say") || true
+check_grep "vi: a stage's progress" "$T/say" "^binhyen: metrics xong trong "
+check_grep "vi: the closing summary counts the records" "$T/say" \
+	"^binhyen: đã đọc [0-9]* bản ghi từ 2 tệp trong dữ liệu xuất: [0-9]* lưu mới, [0-9]* trùng, 0 hỏng bị loại, 1 tin nhắn riêng"
+check_grep "vi: the closing summary says where the report is" "$T/say" "^binhyen: báo cáo: $T/run/out/report.html"
+check_nogrep "vi: no English on the screen of a whole run" "$T/say" " done in \| records\| stored\|^binhyen: report: "
+say -- "$BH_BIN/binhyen" run --roster r.csv --period 2024-13 x
+check_grep "vi: binhyen run with an invalid period, with examples" "$T/say" \
+	"run: kỳ báo cáo '2024-13' không hợp lệ: hãy ghi như 2024-03 (tháng)"
+say -- "$BH_BIN/binhyen" --help
+check_grep "vi: binhyen --help" "$T/say.out" "^cách dùng: binhyen run"
+check_grep "vi: binhyen --help says the exit status" "$T/say.out" "^Mã thoát: 0 xong, 1 xong nhưng có dữ liệu hỏng"
+say LANGUAGE=en -- "$BH_BIN/binhyen" --help
+check_grep "en: binhyen --help" "$T/say.out" "^usage: binhyen run"
