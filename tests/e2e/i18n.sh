@@ -24,7 +24,7 @@ if msgcmp "$T/vi.po" "$T/bh.pot" 2>"$T/cmp"; then
 	ok "every message of the sources is translated in po/vi.po"
 else
 	notok "every message of the sources is translated in po/vi.po" \
-		"$(grep -c 'this message' "$T/cmp") missing or untranslated (see make pot):"
+		"$(grep -c 'used but not defined' "$T/cmp") missing or untranslated (see make pot):"
 	msgattrib --untranslated --no-obsolete --no-wrap "$T/merged.po" | grep '^msgid "[^"]' | head -20 |
 		sed 's/^/#   /'
 fi
