@@ -19,6 +19,7 @@
 #include "bh_rmtree.h"
 #include "bh_spawn.h"
 #include "bh_table.h"
+#include "bh_zl.h"
 
 static const char *const stages[] = {
 	"unpack", "extract", "roster", "metrics", "plot", "report", "purge", "compare", NULL
@@ -295,8 +296,15 @@ parse_run(struct run *r, int argc, char *argv[])
 	}
 	r->inputs = argv + optind;
 	r->ninputs = argc - optind;
-	if (!r->roster)
-		usage_error("%s", _("run: --roster FILE is required"));
+	if (r->dkey) {
+		/* read as unpack reads it: a wrong key file stops the run now, even
+		 * when no input needs it */
+		struct bh_zl_key k;
+
+		if (bh_zl_load(&k, r->dkey) < 0)
+			exit(BH_FATAL);
+		bh_zl_key_wipe(&k);
+	}
 	if (!r->period)
 		usage_error("%s", _("run: --period P is required"));
 	if (bh_period_label(r->period, label, sizeof label) < 0)
@@ -743,6 +751,30 @@ column_sum(const bh_table *t, const char *name)
 	return sum;
 }
 
+/* No roster stored yet (settings.csv says roster_rows 0): the last word of
+ * the run is where the roster starts from. */
+static void
+first_day(const struct run *r)
+{
+	size_t n = strlen(r->outdir) + 64;
+	char *path = bh_malloc(n);
+	const char *rows;
+	bh_table *t;
+
+	snprintf(path, n, "%s/settings.csv", r->outdir);
+	t = bh_table_load(path);
+	rows = t ? bh_table_lookup(t, "roster_rows", "value") : NULL;
+	if (rows && strcmp(rows, "0") == 0) {
+		snprintf(path, n, "%s/internal/roster_todo.xlsx", r->outdir);
+		if (access(path, F_OK) < 0)
+			snprintf(path, n, "%s/internal/roster_todo.csv", r->outdir);
+		bh_warn(_("no roster yet: the figures that need one are empty; fill in '%s' and "
+		    "run again with --roster and that file"), path);
+	}
+	bh_table_free(t);
+	free(path);
+}
+
 /* The closing summary: the ledger summed, and where the report is. */
 static void
 summary(const struct run *r)
@@ -772,6 +804,7 @@ summary(const struct run *r)
 		bh_note(_("some input was bad: see the messages above and ledger.csv"));
 	free(abs);
 	free(path);
+	first_day(r);
 }
 
 static double
@@ -803,6 +836,11 @@ run_all(struct run *r)
 			    nsteps, r->db);
 			continue;
 		}
+		if (steps[i].fn == run_roster && !r->roster) {
+			bh_note(_("[%zu/%zu] no --roster given: using the roster '%s' holds, if any"),
+			    i + 1, nsteps, r->db);
+			continue;
+		}
 		bh_note("[%zu/%zu] %s", i + 1, nsteps, steps[i].name);
 		t0 = now();
 		st = steps[i].fn(r);
@@ -829,6 +867,11 @@ cmd_run(int argc, char *argv[])
 
 	memset(&r, 0, sizeof r);
 	parse_run(&r, argc, argv);
+	/* Nothing to read and nothing stored: a wrong folder or a forgotten
+	 * INPUT, said before an empty database or an output folder is made. */
+	if (r.ninputs == 0 && access(r.db, F_OK) < 0 && errno == ENOENT)
+		bh_die(_("no database here ('%s'): give the exports (binhyen run --period P "
+		    "EXPORTS...), or the --db of earlier runs"), r.db);
 	r.exedir = exe_dir();
 	prepare_out(&r);
 	catch_signals();

@@ -96,3 +96,28 @@ check "with the stored roster: the README's figures" \
 	"members,4 active_members,1 participation_pct,25.0 officer_posts,1 tips,2 tips_answered,2 "
 "$BH_BIN/binhyen-report" -q --out "$T/o2" --period 2024-03 2>/dev/null
 check "with the stored roster: the report says nothing of it" "$(grep -c 'Chưa có danh sách thành viên' "$T/o2/report.html" || true)" 0
+
+# --- the same through binhyen run: no --roster on the first day, then once,
+# then never again
+rdb=$T/run.db
+rc=0
+"$BH_BIN/binhyen" run -q --period 2024-03 --db "$rdb" --out "$T/r1" "$SAMPLES"/*.zdb "$SAMPLES"/*.json 2>"$T/err" || rc=$?
+check "run without --roster: exit 1" "$rc" 1
+check "run without --roster: the output folder is there, with its report" "$(test -f "$T/r1/report.html" && echo yes)" yes
+check_grep "run without --roster: metrics say which figures wait" "$T/err" "no roster stored yet: the figures that need one are left empty"
+check_grep "run without --roster: the last word names the file to fill in, in the output folder" "$T/err" \
+	"^binhyen: no roster yet: the figures that need one are empty; fill in '$T/r1/internal/roster_todo\.[a-z]*' and run again with --roster"
+check "run without --roster: members empty, messages counted" \
+	"$(nobom "$T/r1/tables/summary.csv" | grep -E '^(members|messages),' | cut -d, -f1,2 | tr '\n' ' ')" "messages,11 members, "
+check_grep "run without --roster: the report says it" "$T/r1/report.html" "Chưa có danh sách thành viên (roster)"
+rc=0
+"$BH_BIN/binhyen" run -q --roster "$SAMPLES/roster.csv" --period 2024-03 --db "$rdb" --out "$T/r2" 2>"$T/err" || rc=$?
+check "run with --roster, no INPUT: exit 0, the figures complete" \
+	"$rc $(nobom "$T/r2/tables/summary.csv" | grep '^members,' | cut -d, -f2)" "0 4"
+rc=0
+"$BH_BIN/binhyen" run -q --period 2024-03 --db "$rdb" --out "$T/r3" 2>"$T/err" || rc=$?
+check "the next run without --roster: exit 0, the stored roster used" \
+	"$rc $(nobom "$T/r3/tables/summary.csv" | grep '^members,' | cut -d, -f2) $(grep -c roster "$T/err" || true)" "0 4 0"
+check "the next run: the same tables as with --roster" \
+	"$(cd "$T/r2" && cat tables/*.csv internal/*.csv | md5sum) $(grep -v generated_at "$T/r2/settings.csv" | md5sum)" \
+	"$(cd "$T/r3" && cat tables/*.csv internal/*.csv | md5sum) $(grep -v generated_at "$T/r3/settings.csv" | md5sum)"

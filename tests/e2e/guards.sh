@@ -36,3 +36,33 @@ rc=0
 "$BH_BIN/binhyen-metrics" --db "$T/empty.db" --period 2024-03 --out "$T/o3" 2>"$T/err" || rc=$?
 check "empty database: exit 1" "$rc" 1
 check_grep "empty database: says there is no message at all" "$T/err" "the database holds no message at all: give the exports"
+
+# --- binhyen run with no INPUT and a database that is not there: said plainly,
+# exit 2, and nothing made: no empty database, no output folder
+mkdir "$T/cwd"
+rc=0
+(cd "$T/cwd" && "$BH_BIN/binhyen" run --period 2024-03 2>"$T/err") || rc=$?
+check "no database, no INPUT: exit 2" "$rc" 2
+check_grep "no database, no INPUT: said, with what to do" "$T/err" \
+	"no database here ('binhyen.db'): give the exports (binhyen run --period P EXPORTS...)"
+check "no database, no INPUT: nothing made (no database, no out/)" "$(ls -A "$T/cwd" | wc -l)" 0
+rc=0
+"$BH_BIN/binhyen" run --period 2024-03 --db "$T/cwd/other.db" --out "$T/cwd/o" 2>"$T/err" || rc=$?
+check "--db not there, no INPUT: exit 2, said, nothing made" \
+	"$rc $(grep -c "no database here ('$T/cwd/other.db')" "$T/err") $(ls -A "$T/cwd" | wc -l)" "2 1 0"
+# with INPUT it is the first run: the database is made
+rc=0
+(cd "$T/cwd" && "$BH_BIN/binhyen" run -q --period 2024-03 "$SAMPLES/web_group_messages.json" 2>"$T/err") || rc=$?
+check "no database, with INPUT: the first run makes it (exit 1: no roster)" "$rc $(test -f "$T/cwd/binhyen.db" && echo made)" "1 made"
+
+# --- --dkey-file naming a missing file: an error even when no backup needs it
+rc=0
+"$BH_BIN/binhyen" run -q --period 2024-03 --db "$db" --out "$T/k1" --dkey-file "$T/no.key" 2>"$T/err" || rc=$?
+check "missing --dkey-file, no INPUT: exit 2, no output" "$rc $(test -e "$T/k1" && echo made || echo none)" "2 none"
+check_grep "missing --dkey-file: the file named" "$T/err" "cannot open key file '$T/no.key'"
+rc=0
+"$BH_BIN/binhyen" run -q --period 2024-03 --db "$db" --out "$T/k2" --dkey-file "$T/no.key" "$SAMPLES/web_group_messages.json" 2>"$T/err" || rc=$?
+check "missing --dkey-file, INPUT without a backup: exit 2, no output" "$rc $(test -e "$T/k2" && echo made || echo none)" "2 none"
+rc=0
+"$BH_BIN/binhyen-unpack" --list --dkey-file "$T/no.key" "$SAMPLES/web_group_messages.json" >/dev/null 2>"$T/err" || rc=$?
+check "binhyen-unpack alone: missing --dkey-file, exit 2" "$rc $(grep -c "no.key" "$T/err")" "2 1"
