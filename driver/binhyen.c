@@ -13,9 +13,12 @@
 #include <unistd.h>
 #include <dirent.h>
 
+#include "bh_db.h"
 #include "bh_err.h"
 #include "bh_labels.h"
 #include "bh_out.h"
+#include "bh_outdir.h"
+#include "bh_path.h"
 #include "bh_rmtree.h"
 #include "bh_spawn.h"
 #include "bh_table.h"
@@ -348,146 +351,57 @@ abs_path(const char *path)
 	return out;
 }
 
-/* The database is kept between runs; the output folder is replaced whole. */
+/* Refuses, before anything runs, an output folder that is the current folder
+ * (or holds it), and a database inside the output folder or an output folder
+ * inside the database's path, compared with every symbolic link and ".."
+ * resolved. */
 static void
-check_db_outside(const struct run *r)
+check_paths(const struct run *r)
 {
-	char *db = abs_path(r->db), *out = abs_path(r->outdir);
-	size_t n = strlen(out);
-	int inside = strncmp(db, out, n) == 0 && (db[n] == '/' || db[n] == '\0');
+	char *out = bh_path_resolve(r->outdir), *db = bh_path_resolve(r->db),
+	    *cwd = bh_path_resolve(".");
+	int here, inside;
 
-	free(db);
+	if (!out)
+		bh_die(_("cannot find the output folder '%s':"), r->outdir);
+	if (!db)
+		bh_die(_("cannot find the database '%s':"), r->db);
+	here = cwd && bh_path_within(cwd, out);
+	inside = bh_path_within(db, out) || bh_path_within(out, db);
 	free(out);
+	free(db);
+	free(cwd);
+	if (here)
+		usage_error(_("run: --out '%s' is the current folder or holds it; binhyen replaces "
+		    "its output folder whole: give a folder of its own, e.g. --out out/2024-Q1"),
+		    r->out ? r->out : r->outdir);
 	if (inside)
 		usage_error(_("run: the database '%s' must not be inside the output folder "
-		    "(it is replaced on every run)"), r->db);
+		    "(it is replaced on every run): give --db a path outside it"), r->db);
 }
 
-/* Only an empty folder or one that binhyen wrote may be replaced: never a
- * folder of the user's given by mistake. */
-static int
-ours(const char *dir)
-{
-	static const char *const marks[] = {"tables", "report.html", "ledger.csv", "charts", NULL};
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int any = 0, mark = 0, i;
-
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) && !mark) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		any = 1;
-		for (i = 0; marks[i]; i++)
-			if (strcmp(e->d_name, marks[i]) == 0)
-				mark = 1;
-	}
-	closedir(d);
-	return mark || !any;
-}
-
-/* Is every entry of DIR a name binhyen writes into an output folder (or a
- * temporary file of one)? An empty folder is. */
-static int
-only_ours(const char *dir)
-{
-	static const char *const names[] = {
-		"tables", "charts", "internal", "report.", "ledger.csv", "settings.csv", NULL
-	};
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int ok = d != NULL, i;
-
-	while (ok && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		for (ok = 0, i = 0; names[i] && !ok; i++)
-			ok = strncmp(e->d_name, names[i], strlen(names[i])) == 0;
-	}
-	if (d)
-		closedir(d);
-	return ok;
-}
-
-/* The pid of NAME when it is BASE.tmpPID or BASE.oldPID (kind 't' or 'o'), else 0. */
-static long
-stale_pid(const char *name, const char *base, int *kind)
-{
-	size_t n = strlen(base);
-	const char *p;
-	char *end;
-	long pid;
-
-	if (strncmp(name, base, n) != 0 || (strncmp(name + n, ".tmp", 4) != 0 &&
-	    strncmp(name + n, ".old", 4) != 0))
-		return 0;
-	*kind = name[n + 1];
-	p = name + n + 4;
-	if (*p < '1' || *p > '9')
-		return 0;
-	errno = 0;
-	pid = strtol(p, &end, 10);
-	return *end || errno || pid <= 0 ? 0 : pid;
-}
-
-/* A run killed on the way (power cut, SIGKILL) leaves OUT.tmpPID, and, when
- * killed while swapping folders, OUT.oldPID: once their run is gone, the
- * first is removed and the second put back if OUT itself is missing. */
+/* Only a folder that binhyen wrote whole, as its marker records, is replaced:
+ * never a folder of the user's given by mistake, nor a file they added. */
 static void
-clean_stale(const struct run *r)
+check_out_ours(const struct run *r)
 {
-	char *dir = bh_strdup(r->outdir), *slash = strrchr(dir, '/'), *path;
-	const char *parent = ".", *base = dir;
-	char **names = NULL;
-	size_t n = 0, i, len;
-	struct dirent *e;
-	struct stat st;
-	int pass, kind;
-	long pid;
-	DIR *d;
+	char **foreign, *list;
+	int nomark;
 
-	if (slash) {
-		*slash = '\0';
-		parent = *dir ? dir : "/";
-		base = slash + 1;
-	}
-	if (!(d = opendir(parent))) {
-		free(dir);
+	if (!(foreign = bh_outdir_foreign(r->outdir, &nomark)))
 		return;
-	}
-	while ((e = readdir(d)))
-		if ((pid = stale_pid(e->d_name, base, &kind)) > 0 && pid != (long)getpid() &&
-		    kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
-			names = bh_realloc(names, (n + 1) * sizeof *names);
-			names[n++] = bh_strdup(e->d_name);
-		}
-	closedir(d);
-	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < n; i++) {
-			if (!names[i] || (stale_pid(names[i], base, &kind), kind != (pass ? 't' : 'o')))
-				continue;
-			len = strlen(parent) + strlen(names[i]) + 2;
-			path = bh_malloc(len);
-			snprintf(path, len, "%s/%s", parent, names[i]);
-			if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) || !only_ours(path)) {
-				/* not a folder of ours: never touched */
-			} else if (kind == 'o' && lstat(r->outdir, &st) < 0 && errno == ENOENT) {
-				if (rename(path, r->outdir) == 0)
-					bh_note(_("put back the previous output '%s', moved aside by an "
-					    "interrupted run"), r->outdir);
-			} else if (bh_rmtree(path) == 0) {
-				bh_note(_("removed '%s', left by an interrupted run"), path);
-			} else {
-				bh_warn(_("cannot remove '%s', left by an interrupted run:"), path);
-			}
-			free(path);
-			free(names[i]);
-			names[i] = NULL;
-		}
-	}
-	free(names);
-	free(dir);
+	list = bh_strv_join(foreign, 8);
+	if (nomark)
+		bh_warn(_("run: '%s' exists and is not a binhyen output folder (it holds %s); "
+		    "binhyen replaces only a folder it wrote whole: give another --out (or, if "
+		    "it is the output of an older binhyen, remove it yourself)"), r->outdir, list);
+	else
+		bh_warn(_("run: '%s' holds what binhyen did not write, or changed since: %s; "
+		    "binhyen replaces only a folder it wrote whole: move those elsewhere, or "
+		    "give another --out"), r->outdir, list);
+	free(list);
+	bh_strv_free(foreign);
+	exit(BH_FATAL);
 }
 
 static void
@@ -514,11 +428,12 @@ prepare_out(struct run *r)
 		free(r->outdir);
 		r->outdir = real;
 	}
-	check_db_outside(r);
-	clean_stale(r);
-	if (stat(r->outdir, &st) == 0 && (!S_ISDIR(st.st_mode) || !ours(r->outdir)))
-		usage_error(_("run: '%s' exists and is not a binhyen output folder; "
-		    "choose another --out"), r->outdir);
+	check_paths(r);
+	check_out_ours(r);
+	/* One run at a time on a database, for the whole run; damage found now,
+	 * before anything is changed. */
+	bh_db_take(r->db);
+	bh_outdir_clean(r->outdir);
 	parent = bh_strdup(r->outdir);
 	if ((slash = strrchr(parent, '/')) && slash != parent) {
 		*slash = '\0';
@@ -529,7 +444,7 @@ prepare_out(struct run *r)
 	n = strlen(r->outdir) + 32;
 	r->tmpdir = bh_malloc(n);
 	snprintf(r->tmpdir, n, "%s.tmp%ld", r->outdir, (long)getpid());
-	if (mkdir(r->tmpdir, 0755) < 0)
+	if (bh_outdir_begin(r->tmpdir) < 0)
 		bh_die(_("cannot create folder '%s':"), r->tmpdir);
 }
 
@@ -701,42 +616,6 @@ run_report(const struct run *r)
 	return st;
 }
 
-/* Puts the finished folder in place of the old one in one step when the
- * system can swap two names (renameat2), else in two quick renames. */
-static void
-install_out(const struct run *r)
-{
-	struct stat st;
-	size_t n = strlen(r->outdir) + 32;
-	char *old = bh_malloc(n);
-
-	if (lstat(r->outdir, &st) < 0) {
-		if (rename(r->tmpdir, r->outdir) < 0)
-			bh_die(_("cannot rename '%s' to '%s':"), r->tmpdir, r->outdir);
-		free(old);
-		return;
-	}
-	if (renameat2(AT_FDCWD, r->tmpdir, AT_FDCWD, r->outdir, RENAME_EXCHANGE) == 0) {
-		/* tmpdir now holds the previous output. */
-		if (bh_rmtree(r->tmpdir) < 0)
-			bh_warn(_("cannot remove the previous output '%s':"), r->tmpdir);
-		free(old);
-		return;
-	}
-	snprintf(old, n, "%s.old%ld", r->outdir, (long)getpid());
-	if (rename(r->outdir, old) < 0)
-		bh_die(_("cannot move the previous output '%s' aside:"), r->outdir);
-	if (rename(r->tmpdir, r->outdir) < 0) {
-		int e = errno;
-		rename(old, r->outdir);
-		errno = e;
-		bh_die(_("cannot rename '%s' to '%s':"), r->tmpdir, r->outdir);
-	}
-	if (bh_rmtree(old) < 0)
-		bh_warn(_("cannot remove the previous output '%s':"), old);
-	free(old);
-}
-
 static long long
 column_sum(const bh_table *t, const char *name)
 {
@@ -880,7 +759,12 @@ cmd_run(int argc, char *argv[])
 		if (bh_rmtree(r.tmpdir) < 0)
 			bh_warn(_("cannot remove '%s':"), r.tmpdir);
 	} else {
-		install_out(&r);
+		if (bh_outdir_seal(r.tmpdir) < 0) {
+			bh_warn(_("cannot record what was written into '%s':"), r.tmpdir);
+			bh_rmtree(r.tmpdir);
+			exit(BH_FATAL);
+		}
+		bh_outdir_install(r.tmpdir, r.outdir);
 		summary(&r);
 	}
 	free(r.tmpdir);

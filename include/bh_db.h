@@ -10,9 +10,27 @@
 
 enum { BH_DB_RW = 0, BH_DB_RO = 1 };
 
-/* Opens (creating 0600 when missing, RW only) and brings the schema up to date.
- * RO returns NULL without a message when the file does not exist. Dies on error. */
+/* Opens the work database. Before anything is changed, the file is checked to
+ * be binhyen's (its application_id, or for one made before binhyen set it, its
+ * tables), not newer, and for RW writable: any other file is refused as it is
+ * (same bytes, same mode), with the reason. RW then takes the database for
+ * this process (bh_db_take, unless the run that started it holds it), checks
+ * it for damage (PRAGMA quick_check) when it took it itself, creates it 0600
+ * with binhyen's application_id when missing, and brings the schema up to
+ * date. RO returns NULL without a message when the file does not exist.
+ * Dies on error, naming the file and saying what to do; while it is open, a
+ * later bh_die after an SQLite error adds what that error means (damaged,
+ * held by another program (which), disk full, read-only). */
 sqlite3 *bh_db_open(const char *path, int mode);
+/* One writer at a time: checks PATH as bh_db_open does, takes the lock file
+ * PATH.lock (waiting, with a message, while another binhyen run holds it, up
+ * to BH_DB_WAIT seconds, default 600, then exit 2), checks the database for
+ * damage, and hands the lock to the programs this process starts
+ * (BH_DB_LOCK_FD). Held until the process ends. Returns the lock's fd. */
+int bh_db_take(const char *path);
+/* PRAGMA quick_check of an existing database; damage: a message saying how to
+ * rebuild it, exit 2. */
+void bh_db_verify(const char *path);
 void bh_db_close(sqlite3 *db);
 /* Puts the database in WAL mode, asking again while another program holds a
  * lock, for up to the busy timeout. 1 when done (in WAL, or in the rollback

@@ -19,7 +19,8 @@ void bh_init(const char *argv0);
 void bh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Bad input: report and raise the exit status to 1; the run goes on. */
 void bh_bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Usage or system error: report and exit 2. */
+/* Usage or system error: report and exit 2. Invalid UTF-8 and control
+ * characters in any message are shown escaped ("\xHH"). */
 noreturn void bh_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Messages that may come many times (every line of a roster with one mistake
  * throughout, every record of an export rejected for one reason): of each kind
@@ -33,6 +34,9 @@ noreturn void bh_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 void bh_warn_many(const char *kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void bh_bad_many(const char *kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void bh_many_end(void);
+/* Called once by bh_die after its message, before exiting: the database
+ * module adds what to do about a database error (see bh_db.h). */
+extern void (*bh_die_hook)(void);
 /* Progress/notes on stderr unless -q. */
 void bh_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Flush and close stdout; dies if that fails. Returns bh_status. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bh_err.h"
+#include "bh_path.h"
 
 const char *bh_prog = "binhyen";
 int bh_status = BH_OK;
@@ -26,14 +27,51 @@ bh_init(const char *argv0)
 	signal(SIGXFSZ, SIG_IGN);
 }
 
+void (*bh_die_hook)(void);
+
+/* A name in a message may hold any byte (a file called "\x1b[2J.json"): the
+ * message goes to the screen with invalid UTF-8 and control characters
+ * escaped (bh_name_show), line breaks and tabs kept. */
+static void
+put_shown(const char *s)
+{
+	char *part, *shown;
+	size_t n;
+
+	while (*s) {
+		n = strcspn(s, "\n\t");
+		if (n) {
+			part = bh_malloc(n + 1);
+			memcpy(part, s, n);
+			part[n] = '\0';
+			shown = bh_name_show(part);
+			fputs(shown, stderr);
+			free(shown);
+			free(part);
+			s += n;
+		}
+		if (*s)
+			fputc(*s++, stderr);
+	}
+}
+
 static void
 vmsg(const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
+	char *buf = NULL;
+	va_list cp;
+	int len;
 
+	va_copy(cp, ap);
+	len = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (len >= 0 && (buf = malloc((size_t)len + 1)))
+		vsnprintf(buf, (size_t)len + 1, fmt, ap);
 	fprintf(stderr, "%s: ", bh_prog);
-	vfprintf(stderr, fmt, ap);
+	put_shown(buf ? buf : fmt);
+	free(buf);
 	if (n && fmt[n - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
 	fputc('\n', stderr);
@@ -70,6 +108,11 @@ bh_die(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
+	if (bh_die_hook) {
+		void (*hook)(void) = bh_die_hook;
+		bh_die_hook = NULL;
+		hook();
+	}
 	exit(BH_FATAL);
 }
 

@@ -19,6 +19,7 @@
 #include "bh_mtable.h"
 #include "bh_out.h"
 #include "bh_table.h"
+#include "bh_path.h"
 
 struct mtable *
 mt_new(const char *path, const char *sheet, const char *const *cols, int ncol)
@@ -137,7 +138,7 @@ mt_text(struct mtable *t, const char *s)
 	struct cell *c = next_cell(t);
 
 	c->k = s ? C_TEXT : C_EMPTY;
-	c->s = s ? bh_strdup(s) : NULL;
+	c->s = s ? bh_name_show(s) : NULL;	/* valid UTF-8, no control character */
 }
 
 void
@@ -146,7 +147,7 @@ mt_data(struct mtable *t, const char *s)
 	struct cell *c = next_cell(t);
 
 	c->k = s ? C_DATA : C_EMPTY;
-	c->s = s ? bh_strdup(s) : NULL;
+	c->s = s ? bh_name_show(s) : NULL;
 }
 
 int

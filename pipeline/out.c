@@ -11,6 +11,7 @@
 
 #include "bh_err.h"
 #include "bh_out.h"
+#include "bh_path.h"
 
 struct bh_afile {
 	char *path;
@@ -157,9 +158,14 @@ cell_sep(bh_csv *c)
 static void
 cell_text(bh_csv *c, const char *s, int guard)
 {
+	char *shown = NULL;
+
 	cell_sep(c);
 	if (!s || !*s)
 		return;
+	/* every CSV is valid UTF-8 without control characters */
+	if (!bh_name_clean(s))
+		s = shown = bh_name_show(s);
 	if (guard && bh_formula_like(s)) {
 		size_t n = strlen(s);
 		char *t = bh_malloc(n + 2);
@@ -172,6 +178,7 @@ cell_text(bh_csv *c, const char *s, int guard)
 	} else {
 		fputs(s, c->f->fp);
 	}
+	free(shown);
 }
 
 void

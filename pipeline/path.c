@@ -1,7 +1,12 @@
 /* path.c: reading meaning out of entry names (owner uid, msgId, kind of file). */
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "bh_err.h"
 #include "bh_path.h"
@@ -109,13 +114,159 @@ bh_media_msgid(const char *path, char *buf, size_t n)
 	return buf;
 }
 
+/* The length of the valid UTF-8 sequence at s that is not a control character
+ * (C0, DEL, C1), or 0. */
+static size_t
+utf8_ok(const unsigned char *s)
+{
+	unsigned c = s[0], cp;
+	size_t n, i;
+
+	if (c >= 0x20 && c < 0x7f)
+		return 1;
+	if (c < 0xc2 || c > 0xf4)
+		return 0;
+	n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	cp = c & (0x3f >> (n - 1));
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+		return 0;
+	return n;
+}
+
+static char *
+escape(const char *name, int lossless)
+{
+	const unsigned char *s = (const unsigned char *)(name ? name : "");
+	char *out = bh_malloc(strlen((const char *)s) * 4 + 1), *o = out;
+	size_t n;
+
+	while (*s) {
+		if (lossless && s[0] == '\\' && s[1] == 'x') {
+			o += sprintf(o, "\\x5C");
+			s++;
+		} else if ((n = utf8_ok(s))) {
+			memcpy(o, s, n);
+			o += n;
+			s += n;
+		} else {
+			o += sprintf(o, "\\x%02X", *s++);
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+char *
+bh_name_store(const char *name)
+{
+	return escape(name, 1);
+}
+
+char *
+bh_name_show(const char *name)
+{
+	return escape(name, 0);
+}
+
+int
+bh_name_clean(const char *name)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	size_t n;
+
+	while (*s) {
+		if (!(n = utf8_ok(s)))
+			return 0;
+		s += n;
+	}
+	return 1;
+}
+
 char *
 bh_clean_name(const char *name)
 {
-	char *c = bh_strdup(name ? name : "(no name)"), *s;
+	return bh_name_store(name ? name : "(no name)");
+}
 
-	for (s = c; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			*s = '?';
-	return c;
+static char *
+abs_of(const char *path)
+{
+	char *cwd, *p;
+	size_t n;
+
+	if (path[0] == '/')
+		return bh_strdup(path);
+	if (!(cwd = getcwd(NULL, 0)))
+		return NULL;
+	n = strlen(cwd) + strlen(path) + 2;
+	p = bh_malloc(n);
+	snprintf(p, n, "%s/%s", cwd, path);
+	free(cwd);
+	return p;
+}
+
+static char *
+resolve(char *abs, int depth)
+{
+	char *r, *slash, *head, *last;
+	size_t n;
+
+	if ((r = realpath(abs, NULL)) || errno != ENOENT || depth > 4096)
+		return r;
+	while ((n = strlen(abs)) > 1 && abs[n - 1] == '/')
+		abs[n - 1] = '\0';
+	slash = strrchr(abs, '/');
+	last = slash + 1;
+	head = bh_strdup(slash == abs ? "/" : abs);
+	if (slash != abs)
+		head[slash - abs] = '\0';
+	r = resolve(head, depth + 1);
+	free(head);
+	if (!r)
+		return NULL;
+	if (strcmp(last, ".") == 0 || !*last)
+		return r;
+	if (strcmp(last, "..") == 0) {
+		if ((slash = strrchr(r, '/')) && slash != r)
+			*slash = '\0';
+		else
+			strcpy(r, "/");
+		return r;
+	}
+	n = strlen(r) + strlen(last) + 2;
+	head = bh_malloc(n);
+	snprintf(head, n, "%s%s%s", r, strcmp(r, "/") == 0 ? "" : "/", last);
+	free(r);
+	return head;
+}
+
+char *
+bh_path_resolve(const char *path)
+{
+	char *abs = abs_of(path), *r;
+	int e;
+
+	if (!abs)
+		return NULL;
+	r = resolve(abs, 0);
+	e = errno;
+	free(abs);
+	errno = e;
+	return r;
+}
+
+int
+bh_path_within(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+
+	if (strcmp(b, "/") == 0)
+		return 1;
+	return strncmp(a, b, n) == 0 && (a[n] == '/' || a[n] == '\0');
 }

@@ -210,7 +210,11 @@ already_in(struct unpack *u, const char *hex)
 static void
 list_line(const char *src, const char *entry, const char *what, long long size)
 {
-	printf("%s\t%s\t%s\t%lld\n", src, entry, what, size);
+	char *s = bh_name_show(src), *e = bh_name_show(entry);
+
+	printf("%s\t%s\t%s\t%lld\n", s, e, what, size);
+	free(s);
+	free(e);
 }
 
 static const char *
@@ -309,11 +313,15 @@ source_begin(struct unpack *u, const char *path, const char *hex, off_t size,
     const char *real, long long mtime)
 {
 	char sz[32], mt[32];
+	/* Names are stored as valid UTF-8, any other byte escaped (losslessly). */
+	char *p = bh_name_store(path), *r = bh_name_store(real);
 
 	snprintf(sz, sizeof sz, "%lld", (long long)size);
 	snprintf(mt, sizeof mt, "%lld", mtime);
-	if (u->out && bh_frame_fields(u->out, BH_F_SOURCE, path, hex, sz, real, mt, (char *)NULL) < 0)
+	if (u->out && bh_frame_fields(u->out, BH_F_SOURCE, p, hex, sz, r, mt, (char *)NULL) < 0)
 		bh_die(_("cannot write the stream to binhyen-extract:"));
+	free(p);
+	free(r);
 }
 
 /* Was this very file (same place, size and time) ingested already? Then its
@@ -342,7 +350,7 @@ source_end(struct unpack *u, int bad)
 static void
 bare_file(struct unpack *u, const char *path)
 {
-	char ob[64];
+	char ob[64], *entry;
 	ssize_t n;
 	int fd;
 
@@ -355,7 +363,9 @@ bare_file(struct unpack *u, const char *path)
 		u->bad = 1;
 		return;
 	}
-	fields(u, BH_F_ENTRY, path, owner_for(u, path, ob, sizeof ob), "rec");
+	entry = bh_name_store(path);
+	fields(u, BH_F_ENTRY, entry, owner_for(u, path, ob, sizeof ob), "rec");
+	free(entry);
 	while ((n = read(fd, u->buf, BLOCK)) > 0)
 		put(u, BH_F_DATA, u->buf, (size_t)n);
 	if (n < 0) {
@@ -478,19 +488,21 @@ one_source(struct unpack *u, const char *path, enum bh_entry_kind kind, const ch
 static void
 one_file(struct unpack *u, const char *path, enum bh_entry_kind kind)
 {
-	char *real = realpath(path, NULL);
+	char *real = realpath(path, NULL), *stored = real ? bh_name_store(real) : NULL;
 	struct stat st;
 	long long mtime = 0;
 
 	if (stat(path, &st) == 0)
 		mtime = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
-	if (real && unchanged(u, real, &st, mtime)) {
+	if (stored && unchanged(u, stored, &st, mtime)) {
 		bh_note(_("%s: already ingested (unchanged), skipped"), path);
 		free(real);
+		free(stored);
 		return;
 	}
 	one_source(u, path, kind, real ? real : path, mtime);
 	free(real);
+	free(stored);
 }
 
 /* A folder: its archives and record files are sources of their own; its media
@@ -576,7 +588,10 @@ folder_media(struct unpack *u, const char *dir, struct bh_buf *media)
 		const char *name = media->data + off;
 		const char *sz = name + strlen(name) + 1;
 		off += strlen(name) + strlen(sz) + 2;
-		media_entry(u, label, name + strlen(dir) + 1, strtoll(sz, NULL, 10));
+		char *stored = bh_name_store(name + strlen(dir) + 1), *lab = bh_name_store(label);
+		media_entry(u, lab, stored, strtoll(sz, NULL, 10));
+		free(stored);
+		free(lab);
 	}
 	if (u->out)
 		source_end(u, 0);

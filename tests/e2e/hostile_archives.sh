@@ -70,11 +70,11 @@ PY
 ingest "$T/ctrl.db" "$T/ctrl.tar" "$T/ctrl.zip"
 check "control bytes: exit 1 (one bad record)" "$rc" 1
 check "control bytes: messages stored" "$(q "$T/ctrl.db" 'select count(*) from messages')" 3
-check "control bytes: names stored with ? for each control byte" \
-	"$(q "$T/ctrl.db" "select count(*) from ledger where entry = 'chat??[31mred???.json'")" 2
+check "control bytes: names stored with \\xHH for each control byte" \
+	"$(q "$T/ctrl.db" "select count(*) from ledger where entry = 'chat\\x01\\x1B[31mred\\x7F\\x0D\\x0A.json'")" 2
 check "control bytes: no control byte in any stored name" \
 	"$(q "$T/ctrl.db" "select count(*) from ledger where entry glob '*[$(printf '\001-\037\177')]*'")" 0
-check_grep "control bytes: the bad record named by its cleaned entry" "$T/err" "ctrl.tar: bad?]0;title?.ndjson:1: missing thread id"
+check_grep "control bytes: the bad record named by its cleaned entry" "$T/err" "ctrl.tar: bad\\\\x1B]0;title\\\\x07.ndjson:1: missing thread id"
 check "control bytes: no ESC reaches the terminal" "$(grep -c "$ESC" "$T/err" || true)" 0
 
 # --- names of 4 KiB and more: read, and kept whole in the ledger
