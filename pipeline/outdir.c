@@ -229,10 +229,21 @@ manifest_find(const struct manifest *m, const char *rel)
 	return NULL;
 }
 
+/* The marker, the retired marker, and the temporary file of a marker being sealed. */
 static int
 own_file(const char *rel)
 {
-	return strcmp(rel, BH_OUT_MARK) == 0 || strcmp(rel, BH_OUT_RETIRED) == 0;
+	size_t n = strlen(BH_OUT_MARK);
+
+	return strcmp(rel, BH_OUT_MARK) == 0 || strcmp(rel, BH_OUT_RETIRED) == 0 ||
+	    (strncmp(rel, BH_OUT_MARK ".tmp", n + 4) == 0 && rel[n + 4] >= '1' && rel[n + 4] <= '9' &&
+	    strspn(rel + n + 4, "0123456789") == strlen(rel + n + 4));
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The names in folder PATH, sorted; NULL when it cannot be read. */
@@ -252,6 +263,7 @@ list_dir(const char *path, size_t *n)
 	closedir(d);
 	if (!v)
 		v = bh_malloc(sizeof *v), v[0] = NULL;
+	qsort(v, *n, sizeof *v, cmp_str);
 	return v;
 }
 
@@ -328,20 +340,17 @@ bh_outdir_foreign(const char *dir, int *nomark)
 	return out;
 }
 
-/* Writes DIR/NAME atomically: the marker head, this process, and (when m) the entries. */
-static int
-write_marker(const char *dir, const char *name, const char *state, const struct manifest *m)
+/* The text of a marker: its head, this process, and (when m) the entries. */
+static char *
+marker_text(const char *state, const struct manifest *m, size_t *len)
 {
-	char *path = join(dir, name);
 	struct bh_procid me;
-	bh_afile *f = bh_afile_open(path, 0644);
+	char *text = NULL;
 	size_t i;
-	FILE *fp;
+	FILE *fp = open_memstream(&text, len);
 
-	free(path);
-	if (!f)
-		return -1;
-	fp = bh_afile_fp(f);
+	if (!fp)
+		bh_die("out of memory");
 	bh_procid_self(&me);
 	fprintf(fp, "%s\n# made by binhyen: the list of what it wrote here, to know that it may\n"
 	    "# replace this folder. A folder holding anything else is never replaced.\n"
@@ -356,6 +365,49 @@ write_marker(const char *dir, const char *name, const char *state, const struct 
 		put_path(fp, m->e[i].path);
 		fputc('\n', fp);
 	}
+	if (fclose(fp) == EOF)
+		bh_die("out of memory");
+	return text;
+}
+
+/* DIR/NAME written in place, in one write: a process killed at any moment
+ * leaves it whole or absent, and no temporary file beside it. */
+static int
+write_small(const char *dir, const char *name, const char *state)
+{
+	char *path = join(dir, name), *text;
+	size_t len;
+	int fd, rc = -1, e;
+
+	text = marker_text(state, NULL, &len);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd >= 0 && write(fd, text, len) == (ssize_t)len && fsync(fd) == 0)
+		rc = 0;
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0)
+		unlink(path);
+	free(text);
+	free(path);
+	errno = e;
+	return rc;
+}
+
+/* The sealed marker, replacing the running one atomically. */
+static int
+write_manifest(const char *dir, const struct manifest *m)
+{
+	char *path = join(dir, BH_OUT_MARK), *text;
+	bh_afile *f = bh_afile_open(path, 0644);
+	size_t len;
+
+	free(path);
+	if (!f)
+		return -1;
+	text = marker_text("done", m, &len);
+	fwrite(text, 1, len, bh_afile_fp(f));
+	free(text);
 	return bh_afile_commit(f);
 }
 
@@ -364,7 +416,7 @@ bh_outdir_begin(const char *dir)
 {
 	if (mkdir(dir, 0755) < 0)
 		return -1;
-	return write_marker(dir, BH_OUT_MARK, "running", NULL);
+	return write_small(dir, BH_OUT_MARK, "running");
 }
 
 static int
@@ -424,7 +476,7 @@ bh_outdir_seal(const char *dir)
 	memset(&m, 0, sizeof m);
 	rc = seal_walk(dir, "", &m);
 	if (rc == 0)
-		rc = write_marker(dir, BH_OUT_MARK, "done", &m);
+		rc = write_manifest(dir, &m);
 	e = errno;
 	manifest_free(&m);
 	errno = e;
@@ -497,7 +549,10 @@ bh_outdir_clean(const char *out)
 			    kind != (pass ? 't' : 'o'))
 				continue;
 			path = join(parent, names[i]);
-			if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) || !left_by_gone(path, pid)) {
+			if (kind == 't' && rmdir(path) == 0) {
+				/* empty: a run killed between making it and marking it
+				 * (rmdir removes nothing but an empty folder) */
+			} else if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) || !left_by_gone(path, pid)) {
 				/* not left by a run of ours that is gone: never touched */
 			} else if (kind == 'o' && lstat(out, &st) < 0 && errno == ENOENT) {
 				if (rename(path, out) == 0) {
@@ -552,7 +607,7 @@ bh_outdir_install(const char *tmp, const char *out)
 		refuse_changed(tmp, out, foreign);
 	/* The previous output, once moved aside, says which run did it, so that
 	 * it is put back or removed if this run dies before it is done. */
-	if (write_marker(out, BH_OUT_RETIRED, "retired", NULL) < 0)
+	if (write_small(out, BH_OUT_RETIRED, "retired") < 0)
 		bh_die(_("cannot write into the previous output '%s':"), out);
 	ret = join(out, BH_OUT_RETIRED);
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
