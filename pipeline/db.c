@@ -291,10 +291,8 @@ open_untouched(const char *path)
 	}
 	sprintf(o, "%s", immutable ? "?immutable=1" : "?mode=ro");
 	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
-	    NULL) != SQLITE_OK) {
-		damaged(path, db ? sqlite3_errmsg(db) : "cannot open");
-		exit(BH_FATAL);
-	}
+	    NULL) != SQLITE_OK)
+		bh_die(_("cannot read database '%s': %s"), path, db ? sqlite3_errmsg(db) : "?");
 	free(uri);
 	sqlite3_busy_timeout(db, BUSY_MS);
 	return db;
@@ -339,6 +337,9 @@ check_old(const char *path, unsigned long ver)
 			odd = bh_strdup(name);
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+		int code = sqlite3_errcode(db) & 0xff;
+		if (code != SQLITE_CORRUPT && code != SQLITE_NOTADB)
+			bh_die(_("cannot read database '%s': %s"), path, sqlite3_errmsg(db));
 		damaged(path, sqlite3_errmsg(db));
 		exit(BH_FATAL);
 	}
