@@ -272,17 +272,18 @@ import glob, os, re, sqlite3, sys, zipfile, xml.dom.minidom as md
 n = sys.argv[1]
 notutf8, badxml = [], []
 for p in glob.glob(n + "/out/**", recursive=True):
-    if os.path.isfile(p) and not p.endswith(".png") and not p.endswith(".xlsx"):
+    if os.path.isfile(p) and not p.endswith((".png", ".xlsx", ".docx")):
         try: open(p, "rb").read().decode("utf-8")
         except UnicodeDecodeError: notutf8.append(p)
         if p.endswith(".svg"):
             try: md.parse(p)
             except Exception as e: badxml.append(p)
-with zipfile.ZipFile(n + "/out/tables.xlsx") as z:
-    for name in z.namelist():
-        if name.endswith(".xml") or name.endswith(".rels"):
-            try: md.parseString(z.read(name))
-            except Exception: badxml.append("tables.xlsx:" + name)
+for doc in glob.glob(n + "/out/*.xlsx") + glob.glob(n + "/out/*.docx"):
+    with zipfile.ZipFile(doc) as z:
+        for name in z.namelist():
+            if name.endswith(".xml") or name.endswith(".rels"):
+                try: md.parseString(z.read(name))
+                except Exception: badxml.append(os.path.basename(doc) + ":" + name)
 print("notutf8", len(notutf8), *notutf8)
 print("badxml", len(badxml), *badxml)
 # stored losslessly: the stored names read back to the bytes on disk
@@ -296,7 +297,7 @@ print("lossless", "yes" if stored == on_disk else "no %r %r" % (stored, on_disk)
 print("ctrl", c.execute("select count(*) from ledger where entry glob '*[' || char(1) || '-' || char(31) || ']*'").fetchone()[0])
 PY
 check "7 every output file is valid UTF-8" "$(grep '^notutf8' "$N/py")" "notutf8 0"
-check "7 tables.xlsx and every SVG are well-formed XML" "$(grep '^badxml' "$N/py")" "badxml 0"
+check "7 tables.xlsx, report.docx and every SVG are well-formed XML" "$(grep '^badxml' "$N/py")" "badxml 0"
 check "7 names stored losslessly (escapes read back to the bytes on disk)" "$(grep '^lossless' "$N/py")" "lossless yes"
 check "7 no control byte stored" "$(grep '^ctrl' "$N/py")" "ctrl 0"
 
