@@ -350,7 +350,7 @@ marker_text(const char *state, const struct manifest *m, size_t *len)
 	FILE *fp = open_memstream(&text, len);
 
 	if (!fp)
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	bh_procid_self(&me);
 	fprintf(fp, "%s\n# made by binhyen: the list of what it wrote here, to know that it may\n"
 	    "# replace this folder. A folder holding anything else is never replaced.\n"
@@ -366,7 +366,7 @@ marker_text(const char *state, const struct manifest *m, size_t *len)
 		fputc('\n', fp);
 	}
 	if (fclose(fp) == EOF)
-		bh_die("out of memory");
+		bh_die(_("out of memory"));
 	return text;
 }
 
