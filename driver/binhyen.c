@@ -13,9 +13,10 @@
 #include <unistd.h>
 #include <dirent.h>
 
-#include "bh_db.h"
 #include "bh_err.h"
 #include "bh_labels.h"
+#include "bh_db.h"
+#include "bh_opt.h"
 #include "bh_out.h"
 #include "bh_outdir.h"
 #include "bh_path.h"
@@ -28,14 +29,89 @@ static const char *const stages[] = {
 	"unpack", "extract", "roster", "metrics", "plot", "report", "purge", "compare", NULL
 };
 
+/* The stages `binhyen run` runs, as bits: which stages an option goes to. */
+enum {
+	S_UNPACK = 1 << 0, S_EXTRACT = 1 << 1, S_ROSTER = 1 << 2, S_METRICS = 1 << 3,
+	S_PLOT = 1 << 4, S_REPORT = 1 << 5,
+	S_ALL = S_UNPACK | S_EXTRACT | S_ROSTER | S_METRICS | S_PLOT | S_REPORT
+};
+/* F_REQUIRED: run needs it; F_REPEAT: may be given again (each value passed);
+ * F_BARE: passed to its stages as an argument, without its name. */
+enum { F_REQUIRED = 1, F_REPEAT = 2, F_BARE = 4 };
+
+struct run;
+/* Checks a value before any stage runs (exits 2 when wrong); returns the
+ * value the stages are given. */
+typedef const char *check_fn(const struct run *r, const char *opt, const char *val);
+
+/* One option of `binhyen run`. */
+struct runopt {
+	const char *name;	/* "--roster" */
+	char letter;		/* a short form ('q'), or 0 */
+	const char *arg;	/* the value's name in the usage; NULL: a flag */
+	unsigned stages;	/* the stages given it, never 0 */
+	unsigned flags;
+	check_fn *check;	/* NULL: any value */
+	const char *help;	/* one line for --help */
+};
+
+static check_fn check_file, check_period, check_cutoff, check_min_thon, check_roles,
+    check_group, check_name, check_owner, check_dkey, check_iv, check_path;
+
+/*
+ * The options of `binhyen run`, one row each: the usage, the parsing, the
+ * checks and each stage's arguments are made from this table, in its order.
+ * A new option is one row (and its stages' own option); a stage that does not
+ * take it fails the contract test tests/e2e/run_options.sh.
+ */
+enum {
+	R_PERIOD, R_ROSTER, R_CUTOFF, R_DB, R_OUT, R_LEXICON, R_REVIEWS, R_RESPONDERS,
+	R_MINTHON, R_GROUP, R_COMMUNE, R_UNIT, R_SUPERIOR, R_OWNER, R_DKEY, R_IV, R_STRICT, R_QUIET, NOPT
+};
+static const struct runopt runopts[NOPT] = {
+	[R_PERIOD] = {"--period", 0, "P", S_METRICS | S_REPORT, F_REQUIRED, check_period,
+	    N_("2024-03, 2024-Q1, 2024-H1, 2024 or 2024-01-10..2024-02-20")},
+	[R_ROSTER] = {"--roster", 0, "FILE", S_ROSTER, F_BARE, check_file,
+	    N_("the commune's roster, .xlsx or CSV; needed once (default: the stored one)")},
+	[R_CUTOFF] = {"--cutoff-day", 0, "N", S_METRICS, 0, check_cutoff,
+	    N_("named periods end on day N-1 (2..28), e.g. 15")},
+	[R_DB] = {"--db", 0, "FILE", S_UNPACK | S_EXTRACT | S_ROSTER | S_METRICS, 0, check_path,
+	    N_("work database, kept between runs (default binhyen.db)")},
+	[R_OUT] = {"--out", 0, "DIR", S_ROSTER | S_METRICS | S_PLOT | S_REPORT, 0, check_path,
+	    N_("output folder (default out/P, out/P-cN with --cutoff-day N); replaced only "
+	    "when complete")},
+	[R_LEXICON] = {"--lexicon", 0, "FILE", S_METRICS, 0, check_file,
+	    N_("tip keywords (default: the built-in data/lexicon.tsv)")},
+	[R_REVIEWS] = {"--reviews", 0, "FILE", S_METRICS, 0, check_file,
+	    N_("officers' corrections (tip_id,verdict,value,note)")},
+	[R_RESPONDERS] = {"--responders", 0, "ROLES", S_METRICS, 0, check_roles,
+	    N_("who answers tips (default officer; e.g. officer,staff)")},
+	[R_MINTHON] = {"--min-thon-members", 0, "N", S_METRICS, 0, check_min_thon,
+	    N_("withhold tip figures of smaller thôn (default 10)")},
+	[R_GROUP] = {"--group", 0, "ID", S_METRICS, F_REPEAT, check_group,
+	    N_("report this group only (repeatable; default all)")},
+	[R_COMMUNE] = {"--commune", 0, "NAME", S_METRICS, 0, check_name,
+	    N_("the commune's name, for the report's title (kept for later runs)")},
+	[R_UNIT] = {"--unit", 0, "NAME", S_METRICS, 0, check_name,
+	    N_("the commune police unit's name (kept for later runs)")},
+	[R_SUPERIOR] = {"--superior", 0, "NAME", S_METRICS, 0, check_name,
+	    N_("the unit above it (kept for later runs)")},
+	[R_OWNER] = {"--owner", 0, "UID", S_UNPACK, 0, check_owner,
+	    N_("the uid of the account that made a PC backup")},
+	[R_DKEY] = {"--dkey-file", 0, "FILE", S_UNPACK, 0, check_dkey,
+	    N_("the account's key, to read encrypted *.zl.zip backups")},
+	[R_IV] = {"--iv", 0, "zero|zie", S_UNPACK, 0, check_iv,
+	    N_("the backup's IV rule, when the file was renamed")},
+	[R_STRICT] = {"--strict", 0, NULL, S_EXTRACT, 0, NULL,
+	    N_("stop at the first bad record instead of skipping it")},
+	[R_QUIET] = {"--quiet", 'q', NULL, S_ALL, 0, NULL,
+	    N_("no progress, errors only")},
+};
+
 /* What `binhyen run` was asked to do, and the paths it works with. */
 struct run {
-	const char *roster, *period, *out, *db, *lexicon, *reviews, *responders;
-	const char *owner, *cutoff, *min_thon;
-	const char *dkey, *iv;	/* encrypted PC backups: passed to unpack */
-	const char **groups;
-	size_t ngroups;
-	int strict;
+	const char **val[NOPT];	/* each option's values, in the order given */
+	size_t nval[NOPT];
 	char **inputs;
 	int ninputs;
 	char *exedir;	/* folder of this program, where the stages are looked for first */
@@ -43,6 +119,20 @@ struct run {
 	char *tmpdir;	/* OUT.tmp<pid>, where this run writes until it is complete */
 	int status;
 };
+
+/* The last value of option ID, or NULL when it was not given. */
+static const char *
+opt(const struct run *r, int id)
+{
+	return r->nval[id] ? r->val[id][r->nval[id] - 1] : NULL;
+}
+
+static void
+set_opt(struct run *r, int id, const char *v)
+{
+	r->val[id] = bh_realloc(r->val[id], (r->nval[id] + 1) * sizeof *r->val[id]);
+	r->val[id][r->nval[id]++] = v;
+}
 
 /* A growing argv array; the strings belong to someone else. */
 struct argv {
@@ -54,48 +144,137 @@ struct argv {
 static volatile sig_atomic_t interrupted;
 static volatile pid_t children[2];
 
-static void
-usage(FILE *fp)
+static noreturn void
+usage(FILE *fp, int status)
 {
-	fprintf(fp,
-	    _("usage: binhyen run --roster FILE --period P [--cutoff-day N] [--out DIR]\n"
-	    "           [--db FILE] [--lexicon FILE] [--reviews FILE] [--responders ROLES]\n"
-	    "           [--min-thon-members N] [--group ID]... [--owner UID]\n"
-	    "           [--dkey-file FILE [--iv zero|zie]] [--strict] [-q]\n"
-	    "           INPUT...\n"
+	const struct runopt *o;
+	char word[64];
+	size_t col, n;
+	int i;
+
+	fputs(_("usage: binhyen run"), fp);
+	col = strlen(_("usage: binhyen run"));
+	for (i = 0; i < NOPT; i++) {
+		o = &runopts[i];
+		if (o->letter)
+			snprintf(word, sizeof word, "[-%c]", o->letter);
+		else
+			snprintf(word, sizeof word, "%s%s%s%s%s%s", o->flags & F_REQUIRED ? "" : "[",
+			    o->name, o->arg ? " " : "", o->arg ? o->arg : "",
+			    o->flags & F_REQUIRED ? "" : "]", o->flags & F_REPEAT ? "..." : "");
+		n = strlen(word);
+		if (col + 1 + n > 78) {
+			fputs("\n          ", fp);
+			col = 10;
+		}
+		fprintf(fp, " %s", word);
+		col += 1 + n;
+	}
+	fputs(_(" [INPUT...]\n"
 	    "       binhyen STAGE [ARG...]   (STAGE: unpack extract roster metrics plot report purge)\n"
 	    "       binhyen compare [--out DIR] [-q] FOLDER...   (the province: compare communes)\n"
-	    "       binhyen --help | --version\n"
-	    "\n"
-	    "run: read the Zalo exports INPUT... into the work database, match the roster,\n"
-	    "compute the figures of period P, draw the charts and write the report into DIR.\n"
-	    "  --roster FILE           the commune's roster CSV (uid;name;phone;thon;role)\n"
-	    "  --period P              2024-03, 2024-Q1, 2024-H1, 2024 or 2024-01-10..2024-02-20\n"
-	    "  --cutoff-day N          named periods end on day N-1 (2..28), e.g. 15\n"
-	    "  --out DIR               output folder (default out/P); replaced only when complete\n"
-	    "  --db FILE               work database, kept between runs (default binhyen.db)\n"
-	    "  --lexicon FILE          tip keywords (default: the built-in data/lexicon.tsv)\n"
-	    "  --reviews FILE          officers' corrections (tip_id,verdict,value,note)\n"
-	    "  --responders ROLES      who answers tips (default officer; e.g. officer,staff)\n"
-	    "  --min-thon-members N    withhold tip figures of smaller thôn (default 10)\n"
-	    "  --group ID              report this group only (repeatable; default all)\n"
-	    "  --owner UID             the uid of the account that made a PC backup\n"
-	    "  --dkey-file FILE        the account's key, to read encrypted *.zl.zip backups\n"
-	    "  --iv zero|zie           the backup's IV rule, when the file was renamed\n"
-	    "  --strict                stop at the first bad record instead of skipping it\n"
-	    "  -q, --quiet             no progress, errors only\n"
-	    "Without INPUT, the figures come from what the database already holds.\n"
+	    "       binhyen --help | --version\n\n"), fp);
+	fputs(_("run: read the Zalo exports INPUT... into the work database, match the roster,\n"
+	    "compute the figures of period P, draw the charts and write the report into DIR.\n"), fp);
+	for (i = 0; i < NOPT; i++) {
+		o = &runopts[i];
+		if (o->letter)
+			snprintf(word, sizeof word, "-%c, %s", o->letter, o->name);
+		else
+			snprintf(word, sizeof word, "%s%s%s", o->name, o->arg ? " " : "",
+			    o->arg ? o->arg : "");
+		fprintf(fp, "  %-22s  %s\n", word, _(o->help));
+	}
+	fputs(_("Without INPUT, the figures come from what the database already holds.\n"
 	    "binhyen purge --before DATE removes the text of older messages (see its --help).\n"
-	    "Exit status: 0 done, 1 done but some input was bad, 2 failed (output unchanged).\n"));
+	    "Exit status: 0 done, 1 done but some input was bad, 2 failed (output unchanged).\n"), fp);
+	bh_usage_exit(fp, status);
 }
 
-static noreturn void
-usage_error(const char *fmt, const char *arg)
+static const char *
+check_file(const struct run *r, const char *o, const char *v)
 {
-	fprintf(stderr, "%s: ", bh_prog);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, _("\n(see '%s --help')\n"), bh_prog);
-	exit(BH_FATAL);
+	return bh_opt_file(o, v);
+}
+
+static const char *
+check_path(const struct run *r, const char *o, const char *v)
+{
+	if (!*v)
+		bh_usage_error(_("%s: give a name, not an empty word"), o);
+	return v;
+}
+
+/* Exactly as metrics reads it: with the cut-off day given. */
+static const char *
+check_period(const struct run *r, const char *o, const char *v)
+{
+	const char *c = opt(r, R_CUTOFF);
+
+	bh_opt_period(o, v, c ? (int)bh_optnum(runopts[R_CUTOFF].name, c, 2, 28) : 0);
+	return v;
+}
+
+static const char *
+check_cutoff(const struct run *r, const char *o, const char *v)
+{
+	bh_optnum(o, v, 2, 28);
+	return v;
+}
+
+static const char *
+check_min_thon(const struct run *r, const char *o, const char *v)
+{
+	bh_optnum(o, v, 0, 1000000);
+	return v;
+}
+
+static const char *
+check_roles(const struct run *r, const char *o, const char *v)
+{
+	int on[3];
+
+	bh_opt_roles(o, v, on);
+	return v;
+}
+
+static const char *
+check_group(const struct run *r, const char *o, const char *v)
+{
+	return bh_opt_group(o, v);
+}
+
+static const char *
+check_name(const struct run *r, const char *o, const char *v)
+{
+	return bh_opt_name(o, v);
+}
+
+static const char *
+check_owner(const struct run *r, const char *o, const char *v)
+{
+	return bh_opt_uid(o, v);
+}
+
+/* The key is read as unpack will read it, so a wrong file stops the run now. */
+static const char *
+check_dkey(const struct run *r, const char *o, const char *v)
+{
+	struct bh_zl_key k;
+
+	if (bh_zl_load(&k, v) < 0)
+		exit(BH_FATAL);
+	bh_zl_key_wipe(&k);
+	return v;
+}
+
+static const char *
+check_iv(const struct run *r, const char *o, const char *v)
+{
+	static const char *const rules[] = { "zero", "zie", NULL };
+
+	bh_opt_word(o, v, rules);
+	return v;
 }
 
 static void
@@ -107,15 +286,6 @@ push(struct argv *a, const char *s)
 	}
 	a->v[a->n++] = (char *)s;
 	a->v[a->n] = NULL;
-}
-
-static void
-push2(struct argv *a, const char *opt, const char *val)
-{
-	if (val) {
-		push(a, opt);
-		push(a, val);
-	}
 }
 
 static void
@@ -209,112 +379,93 @@ exec_stage(int argc, char *argv[])
 	exit(BH_FATAL);
 }
 
-/* A whole number in [lo, hi] given to OPT, or a usage error. */
-static const char *
-check_int(const char *opt, const char *s, long lo, long hi)
+/* The getopt_long table made from runopts, with --help. */
+static struct option *
+long_options(void)
 {
-	char *end;
-	long v;
+	struct option *lo = bh_malloc((NOPT + 2) * sizeof *lo);
+	int i;
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (!*s || *end || errno || v < lo || v > hi) {
-		fprintf(stderr, _("%s: %s: '%s' is not a number from %ld to %ld\n"),
-		    bh_prog, opt, s, lo, hi);
-		exit(BH_FATAL);
-	}
-	return s;
+	for (i = 0; i < NOPT; i++)
+		lo[i] = (struct option){runopts[i].name + 2,
+		    runopts[i].arg ? required_argument : no_argument, NULL, 256 + i};
+	lo[NOPT] = (struct option){"help", no_argument, NULL, 'h'};
+	lo[NOPT + 1] = (struct option){NULL, 0, NULL, 0};
+	return lo;
 }
 
-enum {
-	O_ROSTER = 256, O_PERIOD, O_CUTOFF, O_OUT, O_DB, O_LEXICON, O_REVIEWS,
-	O_RESPONDERS, O_MINTHON, O_GROUP, O_OWNER, O_STRICT, O_DKEY, O_IV
-};
-
-static const struct option run_options[] = {
-	{"roster", required_argument, NULL, O_ROSTER},
-	{"period", required_argument, NULL, O_PERIOD},
-	{"cutoff-day", required_argument, NULL, O_CUTOFF},
-	{"out", required_argument, NULL, O_OUT},
-	{"db", required_argument, NULL, O_DB},
-	{"lexicon", required_argument, NULL, O_LEXICON},
-	{"reviews", required_argument, NULL, O_REVIEWS},
-	{"responders", required_argument, NULL, O_RESPONDERS},
-	{"min-thon-members", required_argument, NULL, O_MINTHON},
-	{"group", required_argument, NULL, O_GROUP},
-	{"owner", required_argument, NULL, O_OWNER},
-	{"strict", no_argument, NULL, O_STRICT},
-	{"dkey-file", required_argument, NULL, O_DKEY},
-	{"iv", required_argument, NULL, O_IV},
-	{"quiet", no_argument, NULL, 'q'},
-	{"help", no_argument, NULL, 'h'},
-	{NULL, 0, NULL, 0}
-};
-
-static void
-take_option(struct run *r, int c, const char *arg)
-{
-	switch (c) {
-	case O_ROSTER: r->roster = arg; break;
-	case O_PERIOD: r->period = arg; break;
-	case O_CUTOFF: r->cutoff = check_int("--cutoff-day", arg, 2, 28); break;
-	case O_OUT: r->out = arg; break;
-	case O_DB: r->db = arg; break;
-	case O_LEXICON: r->lexicon = arg; break;
-	case O_REVIEWS: r->reviews = arg; break;
-	case O_RESPONDERS: r->responders = arg; break;
-	case O_MINTHON: r->min_thon = check_int("--min-thon-members", arg, 0, 1000000); break;
-	case O_GROUP:
-		r->groups = bh_realloc(r->groups, (r->ngroups + 1) * sizeof *r->groups);
-		r->groups[r->ngroups++] = arg;
-		break;
-	case O_OWNER: r->owner = arg; break;
-	case O_STRICT: r->strict = 1; break;
-	case O_DKEY: r->dkey = arg; break;
-	case O_IV:
-		if (strcmp(arg, "zero") != 0 && strcmp(arg, "zie") != 0)
-			usage_error(_("--iv '%s': give zero or zie"), arg);
-		r->iv = arg;
-		break;
-	case 'q': bh_quiet = 1; break;
-	case 'h': usage(stdout); exit(bh_exit_status());
-	default: usage_error("%s", _("invalid option"));
-	}
-}
-
+/* Reads the options, then checks every value before anything runs. */
 static void
 parse_run(struct run *r, int argc, char *argv[])
 {
-	char label[128];
-	int c;
+	struct option *lo = long_options();
+	char shorts[2 * NOPT + 4] = ":h";
+	size_t i, n = strlen(shorts);
+	int c, id;
 
-	opterr = 0;	/* our own messages, in our words */
+	for (id = 0; id < NOPT; id++)
+		if (runopts[id].letter)
+			shorts[n++] = runopts[id].letter;
+	shorts[n] = '\0';
+	opterr = 0;	/* bh_opt_error's messages, in our words */
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":qh", run_options, NULL)) != -1) {
-		if (c == '?')
-			usage_error(_("unknown option '%s'"), argv[optind - 1]);
-		if (c == ':')
-			usage_error(_("option '%s' needs a value"), argv[optind - 1]);
-		take_option(r, c, optarg);
+	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+		if (c == 'h')
+			usage(stdout, 0);
+		for (id = 0; id < NOPT && c != 256 + id && c != runopts[id].letter; id++)
+			;
+		if (id == NOPT)
+			bh_opt_error(c, argc, argv, lo);
+		if (r->nval[id] && !(runopts[id].flags & F_REPEAT))
+			bh_usage_error(_("option '%s' is given twice"), runopts[id].name);
+		set_opt(r, id, runopts[id].arg ? optarg : runopts[id].name);
 	}
+	free(lo);
 	r->inputs = argv + optind;
 	r->ninputs = argc - optind;
-	if (r->dkey) {
-		/* read as unpack reads it: a wrong key file stops the run now, even
-		 * when no input needs it */
-		struct bh_zl_key k;
+	for (id = 0; id < NOPT; id++)
+		if ((runopts[id].flags & F_REQUIRED) && !r->nval[id])
+			bh_usage_error(_("run: %s %s is required"), runopts[id].name, runopts[id].arg);
+	for (id = 0; id < NOPT; id++)
+		for (i = 0; runopts[id].check && i < r->nval[id]; i++)
+			r->val[id][i] = runopts[id].check(r, runopts[id].name, r->val[id][i]);
+	if (!r->nval[R_DB])
+		set_opt(r, R_DB, BH_DB_DEFAULT);
+	bh_quiet = r->nval[R_QUIET] > 0;
+}
 
-		if (bh_zl_load(&k, r->dkey) < 0)
-			exit(BH_FATAL);
-		bh_zl_key_wipe(&k);
+/* The arguments of STAGE: its options from runopts, then the bare values and
+ * the inputs (unpack). argv[0] is filled in by start(). */
+static void
+stage_args(const struct run *r, unsigned stage, struct argv *a)
+{
+	static char flags[NOPT][3];
+	size_t i;
+	int id;
+
+	push(a, NULL);
+	for (id = 0; id < NOPT; id++) {
+		if (!(runopts[id].stages & stage) || (runopts[id].flags & F_BARE))
+			continue;
+		for (i = 0; i < r->nval[id]; i++) {
+			if (runopts[id].letter) {
+				flags[id][0] = '-';
+				flags[id][1] = runopts[id].letter;
+				push(a, flags[id]);
+			} else {
+				push(a, runopts[id].name);
+			}
+			if (runopts[id].arg)
+				push(a, r->val[id][i]);
+		}
 	}
-	if (!r->period)
-		usage_error("%s", _("run: --period P is required"));
-	if (bh_period_label(r->period, label, sizeof label) < 0)
-		usage_error(_("run: invalid period '%s' (e.g. 2024-03, 2024-Q1, 2024-H1, 2024, "
-		    "2024-01-10..2024-02-20)"), r->period);
-	if (!r->db)
-		r->db = "binhyen.db";
+	for (id = 0; id < NOPT; id++)
+		if ((runopts[id].stages & stage) && (runopts[id].flags & F_BARE))
+			for (i = 0; i < r->nval[id]; i++)
+				push(a, r->val[id][i]);
+	if (stage == S_UNPACK)
+		for (id = 0; id < r->ninputs; id++)
+			push(a, r->inputs[id]);
 }
 
 /* PATH made absolute and cleaned of ".", ".." and repeated slashes, without
@@ -358,26 +509,26 @@ abs_path(const char *path)
 static void
 check_paths(const struct run *r)
 {
-	char *out = bh_path_resolve(r->outdir), *db = bh_path_resolve(r->db),
+	char *out = bh_path_resolve(r->outdir), *db = bh_path_resolve(opt(r, R_DB)),
 	    *cwd = bh_path_resolve(".");
 	int here, inside;
 
 	if (!out)
 		bh_die(_("cannot find the output folder '%s':"), r->outdir);
 	if (!db)
-		bh_die(_("cannot find the database '%s':"), r->db);
+		bh_die(_("cannot find the database '%s':"), opt(r, R_DB));
 	here = cwd && bh_path_within(cwd, out);
 	inside = bh_path_within(db, out) || bh_path_within(out, db);
 	free(out);
 	free(db);
 	free(cwd);
 	if (here)
-		usage_error(_("run: --out '%s' is the current folder or holds it; binhyen replaces "
+		bh_usage_error(_("run: --out '%s' is the current folder or holds it; binhyen replaces "
 		    "its output folder whole: give a folder of its own, e.g. --out out/2024-Q1"),
-		    r->out ? r->out : r->outdir);
+		    opt(r, R_OUT) ? opt(r, R_OUT) : r->outdir);
 	if (inside)
-		usage_error(_("run: the database '%s' must not be inside the output folder "
-		    "(it is replaced on every run): give --db a path outside it"), r->db);
+		bh_usage_error(_("run: the database '%s' must not be inside the output folder "
+		    "(it is replaced on every run): give --db a path outside it"), opt(r, R_DB));
 }
 
 /* Only a folder that binhyen wrote whole, as its marker records, is replaced:
@@ -411,12 +562,15 @@ prepare_out(struct run *r)
 	char *slash, *parent;
 	size_t n;
 
-	if (!r->out) {
-		n = strlen(r->period) + 8;
-		r->outdir = bh_malloc(n);
-		snprintf(r->outdir, n, "out/%s", r->period);
+	if (!opt(r, R_OUT)) {
+		const char *c = opt(r, R_CUTOFF);
+		struct bh_period p = bh_opt_period(runopts[R_PERIOD].name, opt(r, R_PERIOD),
+		    c ? (int)bh_optnum(runopts[R_CUTOFF].name, c, 2, 28) : 0);
+
+		r->outdir = bh_malloc(64);
+		bh_period_folder(&p, r->outdir, 64);
 	} else {
-		r->outdir = bh_strdup(r->out);
+		r->outdir = bh_strdup(opt(r, R_OUT));
 	}
 	while ((n = strlen(r->outdir)) > 1 && r->outdir[n - 1] == '/')
 		r->outdir[n - 1] = '\0';
@@ -432,7 +586,7 @@ prepare_out(struct run *r)
 	check_out_ours(r);
 	/* One run at a time on a database, for the whole run; damage found now,
 	 * before anything is changed. */
-	bh_db_take(r->db);
+	bh_db_take(opt(r, R_DB));
 	bh_outdir_clean(r->outdir);
 	parent = bh_strdup(r->outdir);
 	if ((slash = strrchr(parent, '/')) && slash != parent) {
@@ -446,6 +600,11 @@ prepare_out(struct run *r)
 	snprintf(r->tmpdir, n, "%s.tmp%ld", r->outdir, (long)getpid());
 	if (bh_outdir_begin(r->tmpdir) < 0)
 		bh_die(_("cannot create folder '%s':"), r->tmpdir);
+	/* The stages write into the new folder. */
+	if (r->nval[R_OUT])
+		r->val[R_OUT][0] = r->tmpdir;
+	else
+		set_opt(r, R_OUT, r->tmpdir);
 }
 
 /* Maps how a stage ended to our status; says which stage and why when it failed. */
@@ -498,33 +657,16 @@ run_stage(const struct run *r, const char *name, struct argv *a)
 	return judge(name, rc, sig);
 }
 
-static void
-common(const struct run *r, struct argv *a)
-{
-	push(a, NULL);	/* argv[0], filled in by start() */
-	if (bh_quiet)
-		push(a, "-q");
-}
-
 /* unpack | extract: records flow through a pipe, never a temporary copy. */
 static int
 run_ingest(const struct run *r)
 {
 	struct argv u = {0}, x = {0};
-	int fd[2], i, rcu, rcx, sigu, sigx, st = BH_FATAL;
+	int fd[2], rcu, rcx, sigu, sigx, st = BH_FATAL;
 	pid_t pu = -1, px = -1;
 
-	common(r, &u);
-	push2(&u, "--db", r->db);
-	push2(&u, "--owner", r->owner);
-	push2(&u, "--dkey-file", r->dkey);
-	push2(&u, "--iv", r->iv);
-	for (i = 0; i < r->ninputs; i++)
-		push(&u, r->inputs[i]);
-	common(r, &x);
-	push2(&x, "--db", r->db);
-	if (r->strict)
-		push(&x, "--strict");
+	stage_args(r, S_UNPACK, &u);
+	stage_args(r, S_EXTRACT, &x);
 	if (pipe2(fd, O_CLOEXEC) < 0)
 		bh_die(_("cannot create a pipe:"));
 	pu = start(r->exedir, "unpack", &u, -1, fd[1]);
@@ -550,68 +692,15 @@ out:
 	return st;
 }
 
+/* One stage after ingest, with its arguments from runopts. */
 static int
-run_roster(const struct run *r)
+run_one(const struct run *r, const char *name, unsigned stage)
 {
 	struct argv a = {0};
 	int st;
 
-	common(r, &a);
-	push2(&a, "--db", r->db);
-	push2(&a, "--out", r->tmpdir);
-	push(&a, r->roster);
-	st = run_stage(r, "roster", &a);
-	free(a.v);
-	return st;
-}
-
-static int
-run_metrics(const struct run *r)
-{
-	struct argv a = {0};
-	size_t i;
-	int st;
-
-	common(r, &a);
-	push2(&a, "--db", r->db);
-	push2(&a, "--period", r->period);
-	push2(&a, "--out", r->tmpdir);
-	push2(&a, "--cutoff-day", r->cutoff);
-	push2(&a, "--lexicon", r->lexicon);
-	push2(&a, "--reviews", r->reviews);
-	push2(&a, "--responders", r->responders);
-	push2(&a, "--min-thon-members", r->min_thon);
-	for (i = 0; i < r->ngroups; i++)
-		push2(&a, "--group", r->groups[i]);
-	st = run_stage(r, "metrics", &a);
-	free(a.v);
-	return st;
-}
-
-static int
-run_plot(const struct run *r)
-{
-	struct argv a = {0};
-	int st;
-
-	common(r, &a);
-	push2(&a, "--out", r->tmpdir);
-	st = run_stage(r, "plot", &a);
-	free(a.v);
-	return st;
-}
-
-static int
-run_report(const struct run *r)
-{
-	struct argv a = {0};
-	int st;
-
-	common(r, &a);
-	push2(&a, "--out", r->tmpdir);
-	push2(&a, "--period", r->period);
-	push2(&a, "--min-thon-members", r->min_thon);
-	st = run_stage(r, "report", &a);
+	stage_args(r, stage, &a);
+	st = run_stage(r, name, &a);
 	free(a.v);
 	return st;
 }
@@ -699,11 +788,12 @@ static int
 run_all(struct run *r)
 {
 	static const struct {
-		const char *name;
-		int (*fn)(const struct run *);
+		const char *name, *prog;	/* prog NULL: unpack | extract */
+		unsigned stage;
 	} steps[] = {
-		{"unpack | extract", run_ingest}, {"roster", run_roster},
-		{"metrics", run_metrics}, {"plot", run_plot}, {"report", run_report},
+		{"unpack | extract", NULL, S_UNPACK | S_EXTRACT}, {"roster", "roster", S_ROSTER},
+		{"metrics", "metrics", S_METRICS}, {"plot", "plot", S_PLOT},
+		{"report", "report", S_REPORT},
 	};
 	size_t i, nsteps = sizeof steps / sizeof steps[0];
 	double t0;
@@ -712,17 +802,17 @@ run_all(struct run *r)
 	for (i = 0; i < nsteps; i++) {
 		if (i == 0 && r->ninputs == 0) {
 			bh_note(_("[1/%zu] no INPUT given: using what '%s' already holds"),
-			    nsteps, r->db);
+			    nsteps, opt(r, R_DB));
 			continue;
 		}
-		if (steps[i].fn == run_roster && !r->roster) {
+		if (steps[i].stage == S_ROSTER && !opt(r, R_ROSTER)) {
 			bh_note(_("[%zu/%zu] no --roster given: using the roster '%s' holds, if any"),
-			    i + 1, nsteps, r->db);
+			    i + 1, nsteps, opt(r, R_DB));
 			continue;
 		}
-		bh_note("[%zu/%zu] %s", i + 1, nsteps, steps[i].name);
+		bh_note(_("[%zu/%zu] %s"), i + 1, nsteps, steps[i].name);
 		t0 = now();
-		st = steps[i].fn(r);
+		st = steps[i].prog ? run_one(r, steps[i].prog, steps[i].stage) : run_ingest(r);
 		if (interrupted) {
 			bh_warn(_("interrupted during %s"), steps[i].name);
 			return BH_FATAL;
@@ -742,15 +832,15 @@ static int
 cmd_run(int argc, char *argv[])
 {
 	struct run r;
-	int st;
+	int st, i;
 
 	memset(&r, 0, sizeof r);
 	parse_run(&r, argc, argv);
 	/* Nothing to read and nothing stored: a wrong folder or a forgotten
 	 * INPUT, said before an empty database or an output folder is made. */
-	if (r.ninputs == 0 && access(r.db, F_OK) < 0 && errno == ENOENT)
+	if (r.ninputs == 0 && access(opt(&r, R_DB), F_OK) < 0 && errno == ENOENT)
 		bh_die(_("no database here ('%s'): give the exports (binhyen run --period P "
-		    "EXPORTS...), or the --db of earlier runs"), r.db);
+		    "EXPORTS...), or the --db of earlier runs"), opt(&r, R_DB));
 	r.exedir = exe_dir();
 	prepare_out(&r);
 	catch_signals();
@@ -770,7 +860,8 @@ cmd_run(int argc, char *argv[])
 	free(r.tmpdir);
 	free(r.outdir);
 	free(r.exedir);
-	free(r.groups);
+	for (i = 0; i < NOPT; i++)
+		free(r.val[i]);
 	return st;
 }
 
@@ -779,12 +870,20 @@ main(int argc, char *argv[])
 {
 	bh_init(argv[0]);
 	if (argc < 2)
-		usage_error("%s", _("missing command (run, or a stage name)"));
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage(stdout);
-		return bh_exit_status();
-	}
-	if (strcmp(argv[1], "--version") == 0) {
+		bh_usage_error(_("missing command (run, or a stage name)"));
+	if (argv[1][0] == '-') {	/* binhyen --help | --version, before a command */
+		static const struct option top[] = {
+			{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'},
+			{NULL, 0, NULL, 0}
+		};
+		int c;
+
+		opterr = 0;
+		c = getopt_long(2, argv, ":h", top, NULL);
+		if (c == 'h')
+			usage(stdout, 0);
+		if (c != 'V')
+			bh_opt_error(c, 2, argv, top);
 		printf("binhyen %s\n", VERSION);
 		return bh_exit_status();
 	}
@@ -794,5 +893,5 @@ main(int argc, char *argv[])
 	}
 	if (is_stage(argv[1]))
 		exec_stage(argc - 1, argv + 1);
-	usage_error(_("unknown command '%s' (run, or a stage name)"), argv[1]);
+	bh_usage_error(_("unknown command '%s' (run, or a stage name)"), argv[1]);
 }

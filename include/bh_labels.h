@@ -15,10 +15,10 @@ const char *bh_vi_bucket(const char *id);
 const char *bh_vi_weekday(const char *id);
 const char *bh_vi_sheet(const char *id);
 
-/* Checks the name of a period (2024-03, 2024-Q1, 2024-H2, 2024, 2024-01-10..2024-02-20)
- * and writes its Vietnamese name ("Quý I năm 2024") into BUF. 0, or -1 when invalid. */
-int bh_period_label(const char *period, char *buf, size_t n);
-/* Is S a date YYYY-MM-DD (a real day)? Then writes "DD/MM/YYYY" into BUF[11]. */
+struct bh_period;
+/* The Vietnamese name of a parsed period ("Quý I năm 2024") into BUF. */
+void bh_period_label(const struct bh_period *p, char *buf, size_t n);
+/* Does S start with a date YYYY-MM-DD (a real day)? Then writes "DD/MM/YYYY" into BUF[11]. */
 int bh_date_vi(const char *s, char buf[11]);
 
 struct bh_chart {

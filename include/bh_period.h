@@ -3,6 +3,7 @@
  * Days are counted from 1970-01-01 (local calendar); times are epoch milliseconds. */
 #ifndef BH_PERIOD_H
 #define BH_PERIOD_H
+#include <stddef.h>
 
 #define BH_TZ_MS (7LL * 3600 * 1000)
 #define BH_DAY_MS (86400LL * 1000)
@@ -16,9 +17,17 @@ struct bh_period {
 	long first, last;	/* local days, inclusive */
 };
 
-/* Parses "2024-03", "2024-Q1", "2024-H1", "2024", "2024-01-10..2024-02-20"
- * (cutoff 0 or 2..28, ignored for explicit days). 0, or -1 when invalid. */
+/* The one grammar of a period: "2024-03", "2024-Q1", "2024-H1" (q and h in
+ * lower case too), "2024", "2024-01-10..2024-02-20" (cutoff 0 or 2..28,
+ * ignored for explicit days). 0; -1 when invalid; BH_P_REVERSED when a range
+ * ends before it starts. */
+#define BH_P_REVERSED (-2)
 int bh_period_parse(const char *s, int cutoff, struct bh_period *p);
+/* Its canonical name ("2024-Q1", "2024-01-10..2024-02-20") into buf[24]. */
+void bh_period_name(const struct bh_period *p, char buf[24]);
+/* The default output folder of a period: "out/2024-Q1", "out/2024-03-c15"
+ * when a cut-off day shifts it (so two such runs never share a folder). */
+void bh_period_folder(const struct bh_period *p, char *buf, size_t n);
 /* The period of the same kind just before (explicit: as many days just before). */
 struct bh_period bh_period_prev(const struct bh_period *p);
 /* The same period one year earlier (explicit days: each date a year back, 29 Feb -> 28). */
@@ -31,6 +40,7 @@ long bh_days_from_civil(int y, int m, int d);
 void bh_civil_from_days(long days, int *y, int *m, int *d);
 int bh_days_in_month(int y, int m);
 long bh_local_day(long long ms);		/* local day of an instant */
+int bh_local_hour(long long ms);		/* local hour (0-23) of an instant */
 int bh_weekday(long day);			/* 1 = Monday … 7 = Sunday */
 long bh_week_start(long day);			/* the Monday of that week */
 

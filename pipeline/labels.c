@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bh_labels.h"
+#include "bh_period.h"
 
 struct pair {
 	const char *id, *vi;
@@ -115,72 +116,49 @@ const char *bh_vi_bucket(const char *id) { return find(buckets, id); }
 const char *bh_vi_weekday(const char *id) { return find(weekdays, id); }
 const char *bh_vi_sheet(const char *id) { return find(sheets, id); }
 
-/* Reads exactly N digits; -1 when they are not there. */
-static int
-digits(const char *s, int n)
-{
-	int v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-static int
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int
-mdays(int y, int m)
-{
-	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	return m == 2 && leap(y) ? 29 : d[m - 1];
-}
-
+/* The date of a table cell ("2024-03-01", or the day of "2024-03-01T08:00…"),
+ * read by the one date grammar of bh_period.h. */
 int
 bh_date_vi(const char *s, char buf[11])
 {
-	int y, m, d;
+	char day[11];
+	long d;
+	int y, m, dd;
 
-	if (strlen(s) < 10 || s[4] != '-' || s[7] != '-' ||
-	    (y = digits(s, 4)) < 1 || (m = digits(s + 5, 2)) < 1 || m > 12 ||
-	    (d = digits(s + 8, 2)) < 1 || d > mdays(y, m))
+	if (strlen(s) < 10)
 		return -1;
-	snprintf(buf, 11, "%02u/%02u/%04u", (unsigned)d % 100u, (unsigned)m % 100u,
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (bh_parse_day(day, &d) < 0)
+		return -1;
+	bh_civil_from_days(d, &y, &m, &dd);
+	snprintf(buf, 11, "%02u/%02u/%04u", (unsigned)dd % 100u, (unsigned)m % 100u,
 	    (unsigned)y % 10000u);
 	return 0;
 }
 
-int
-bh_period_label(const char *p, char *buf, size_t n)
+void
+bh_period_label(const struct bh_period *p, char *buf, size_t n)
 {
 	static const char *const roman[] = {"I", "II", "III", "IV"};
 	char a[11], b[11];
-	const char *dots;
-	int y, k;
+	int y, m, d;
 
-	if (!p || (y = digits(p, 4)) < 1)
-		return -1;
-	if (strlen(p) == 4) {
-		snprintf(buf, n, "Năm %d", y);
-	} else if (strlen(p) == 7 && p[4] == '-' && (k = digits(p + 5, 2)) >= 1 && k <= 12) {
-		snprintf(buf, n, "Tháng %d năm %d", k, y);
-	} else if (strlen(p) == 7 && p[4] == '-' && p[5] == 'Q' && p[6] >= '1' && p[6] <= '4') {
-		snprintf(buf, n, "Quý %s năm %d", roman[p[6] - '1'], y);
-	} else if (strlen(p) == 7 && p[4] == '-' && p[5] == 'H' && (p[6] == '1' || p[6] == '2')) {
-		snprintf(buf, n, "%s năm %d", p[6] == '1' ? "6 tháng đầu" : "6 tháng cuối", y);
-	} else if (strlen(p) == 22 && (dots = strstr(p, "..")) == p + 10 &&
-	    bh_date_vi(p, a) == 0 && bh_date_vi(p + 12, b) == 0 &&
-	    strncmp(p, p + 12, 10) <= 0) {
+	switch (p->kind) {
+	case BH_P_YEAR: snprintf(buf, n, "Năm %d", p->year); break;
+	case BH_P_MONTH: snprintf(buf, n, "Tháng %d năm %d", p->n, p->year); break;
+	case BH_P_QUARTER: snprintf(buf, n, "Quý %s năm %d", roman[(p->n - 1) & 3], p->year); break;
+	case BH_P_HALF:
+		snprintf(buf, n, "%s năm %d", p->n == 1 ? "6 tháng đầu" : "6 tháng cuối", p->year);
+		break;
+	case BH_P_DAYS:
+		bh_civil_from_days(p->first, &y, &m, &d);
+		snprintf(a, sizeof a, "%02u/%02u/%04u", (unsigned)d % 100u, (unsigned)m % 100u,
+		    (unsigned)y % 10000u);
+		bh_civil_from_days(p->last, &y, &m, &d);
+		snprintf(b, sizeof b, "%02u/%02u/%04u", (unsigned)d % 100u, (unsigned)m % 100u,
+		    (unsigned)y % 10000u);
 		snprintf(buf, n, "Từ %s đến %s", a, b);
-	} else {
-		return -1;
+		break;
 	}
-	return 0;
 }

@@ -51,6 +51,14 @@ bh_local_day(long long ms)
 }
 
 int
+bh_local_hour(long long ms)
+{
+	long long local = ms + BH_TZ_MS;
+
+	return (int)((local - bh_floordiv(local, BH_DAY_MS) * BH_DAY_MS) / 3600000);
+}
+
+int
 bh_weekday(long day)
 {
 	long r = (day + 3) % 7;	/* 1970-01-01 was a Thursday (4) */
@@ -209,9 +217,9 @@ bh_period_parse(const char *s, int cutoff, struct bh_period *p)
 		if (parse_date(&t, &p->first) < 0 || strncmp(t, "..", 2) != 0)
 			return -1;
 		t += 2;
-		if (parse_date(&t, &p->last) < 0 || *t || p->last < p->first)
+		if (parse_date(&t, &p->last) < 0 || *t)
 			return -1;
-		return 0;
+		return p->last < p->first ? BH_P_REVERSED : 0;
 	}
 	if ((y = digits(&t, 4)) < 1970)
 		return -1;
@@ -237,6 +245,36 @@ bh_period_parse(const char *s, int cutoff, struct bh_period *p)
 	}
 	named_days(p);
 	return 0;
+}
+
+void
+bh_period_name(const struct bh_period *p, char buf[24])
+{
+	char a[11], b[11];
+
+	switch (p->kind) {
+	case BH_P_MONTH: snprintf(buf, 24, "%04d-%02d", p->year % 10000, p->n % 100); break;
+	case BH_P_QUARTER: snprintf(buf, 24, "%04d-Q%d", p->year % 10000, p->n % 10); break;
+	case BH_P_HALF: snprintf(buf, 24, "%04d-H%d", p->year % 10000, p->n % 10); break;
+	case BH_P_YEAR: snprintf(buf, 24, "%04d", p->year % 10000); break;
+	case BH_P_DAYS:
+		bh_fmt_day(p->first, a);
+		bh_fmt_day(p->last, b);
+		snprintf(buf, 24, "%s..%s", a, b);
+		break;
+	}
+}
+
+void
+bh_period_folder(const struct bh_period *p, char *buf, size_t n)
+{
+	char name[24];
+
+	bh_period_name(p, name);
+	if (p->cutoff)
+		snprintf(buf, n, "out/%s-c%d", name, p->cutoff);
+	else
+		snprintf(buf, n, "out/%s", name);
 }
 
 struct bh_period

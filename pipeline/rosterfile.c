@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bh_err.h"
+#include "bh_htab.h"
 #include "bh_roster.h"
 #include "bh_text.h"
 #include "bh_xlsx.h"
@@ -48,61 +49,29 @@ struct roster {
 	int have_header;
 	bh_roster_rows *out;
 	int bad;
-	size_t *uids;		/* rows by uid (open addressing): index + 1, 0 empty */
-	size_t nuid, capuid;	/* a power of two, at most half full */
+	bh_htab uids;		/* the uids seen, so that a million rows are checked */
+	size_t *uid_row;	/* for duplicates in seconds: the row of each */
+	size_t capuid;
 };
 
-/* Rows by uid, so that a million rows are checked for duplicates in seconds. */
-static size_t
-uid_hash(const char *s)
-{
-	size_t h = (size_t)14695981039346656037ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
-	return h;
-}
-
 static const struct bh_roster_row *
-uid_find(const struct roster *r, const char *uid)
+uid_find(struct roster *r, const char *uid)
 {
-	size_t i, m = r->capuid - 1;
+	size_t i = bh_htab_str(&r->uids, uid, 0, NULL);
 
-	if (!r->capuid)
-		return NULL;
-	for (i = uid_hash(uid) & m; r->uids[i]; i = (i + 1) & m)
-		if (strcmp(r->out->row[r->uids[i] - 1].cell[BH_RC_UID], uid) == 0)
-			return &r->out->row[r->uids[i] - 1];
-	return NULL;
-}
-
-static void
-uid_slot(struct roster *r, size_t row)
-{
-	size_t i, m = r->capuid - 1;
-
-	for (i = uid_hash(r->out->row[row].cell[BH_RC_UID]) & m; r->uids[i]; i = (i + 1) & m)
-		;
-	r->uids[i] = row + 1;
-	r->nuid++;
+	return i == BH_HTAB_NONE ? NULL : &r->out->row[r->uid_row[i]];
 }
 
 static void
 uid_add(struct roster *r, size_t row)
 {
-	size_t k;
+	size_t i = bh_htab_str(&r->uids, r->out->row[row].cell[BH_RC_UID], 1, NULL);
 
-	if (2 * (r->nuid + 1) > r->capuid) {
+	if (i >= r->capuid) {
 		r->capuid = r->capuid ? 2 * r->capuid : 1024;
-		free(r->uids);
-		r->uids = bh_malloc(r->capuid * sizeof *r->uids);
-		memset(r->uids, 0, r->capuid * sizeof *r->uids);
-		r->nuid = 0;
-		for (k = 0; k < row; k++)
-			if (r->out->row[k].cell[BH_RC_UID])
-				uid_slot(r, k);
+		r->uid_row = bh_realloc(r->uid_row, r->capuid * sizeof *r->uid_row);
 	}
-	uid_slot(r, row);
+	r->uid_row[i] = row;
 }
 
 /* A trimmed copy of s, NULL when nothing is left. */
@@ -312,7 +281,8 @@ roster_read(const char *data, size_t len, const char *name)
 		    "uid,name,phone,thon,role"), name);
 		r.bad = 1;
 	}
-	free(r.uids);
+	bh_htab_free(&r.uids);
+	free(r.uid_row);
 	if (r.bad) {
 		bh_roster_rows_free(r.out);
 		return NULL;

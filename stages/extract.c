@@ -12,6 +12,7 @@
 
 #include "bh_db.h"
 #include "bh_err.h"
+#include "bh_opt.h"
 #include "bh_hash.h"
 #include "bh_json.h"
 #include "bh_period.h"
@@ -98,17 +99,17 @@ struct extract {
 	struct counts all;
 };
 
-static void
-usage(void)
+static noreturn void
+usage(FILE *fp, int status)
 {
-	fprintf(stderr,
+	fprintf(fp,
 	    _("usage: binhyen-unpack [options] INPUT... | binhyen-extract [--db FILE] [--strict] "
 	    "[--max-record-mib N] [-q]\n"
 	    "  --db FILE            work database (default binhyen.db), created owner-only\n"
 	    "  --strict             a bad record is fatal: nothing of its source is stored, exit 1\n"
 	    "  --max-record-mib N   records larger than N MiB are rejected (default 16)\n"
 	    "  -q                   quiet\n"));
-	exit(BH_FATAL);
+	bh_usage_exit(fp, status);
 }
 
 #define TEXT(st, i, s) ((s) ? sqlite3_bind_text((st), (i), (s), -1, SQLITE_STATIC) \
@@ -938,30 +939,25 @@ main(int argc, char *argv[])
 	xflush *fl;
 	sqlite3_stmt *q;
 	int c, i, deferred, broken, left_wal;
-	long mib;
-	char *end;
 
 	bh_init(argv[0]);
 	x.max_record = MAX_RECORD_DEFAULT;
-	while ((c = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":q", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dbpath = optarg; break;
 		case 's': x.strict = 1; break;
 		case 'm':
-			mib = strtol(optarg, &end, 10);
-			if (*end || mib < 1 || mib > 1024)
-				bh_die(_("--max-record-mib '%s': give a number of MiB from 1 to 1024"), optarg);
-			x.max_record = (size_t)mib << 20;
+			x.max_record = (size_t)bh_optnum("--max-record-mib", optarg, 1, 1024) << 20;
 			break;
 		case 'q': bh_quiet = 1; break;
-		case 'h':
-		default: usage();
+		case 'h': usage(stdout, 0);
+		default: bh_opt_error(c, argc, argv, opts);
 		}
 	}
-	if (optind != argc) {
-		bh_warn(_("unexpected argument '%s': the inputs go to binhyen-unpack"), argv[optind]);
-		usage();
-	}
+	if (optind != argc)
+		bh_usage_error(_("unexpected argument '%s': the inputs go to binhyen-unpack"),
+		    argv[optind]);
 	if (isatty(STDIN_FILENO))
 		bh_die(_("standard input is a terminal: run binhyen-unpack INPUT... | binhyen-extract"));
 	if (fread(magic, 1, sizeof magic - 1, stdin) != sizeof magic - 1 ||

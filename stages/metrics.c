@@ -9,48 +9,20 @@
 
 #include "bh_db.h"
 #include "bh_err.h"
+#include "bh_opt.h"
 #include "bh_out.h"
 #include "bh_roster.h"
 #include "bh_text.h"
 #include "metrics/metrics.h"
 
-static void
-usage(void)
+static noreturn void
+usage(FILE *fp, int status)
 {
-	fprintf(stderr, _("usage: %s [--db DB] --period P [--cutoff-day N] [--out DIR] "
+	fprintf(fp, _("usage: %s [--db DB] --period P [--cutoff-day N] [--out DIR] "
 	    "[--lexicon FILE] [--reviews FILE] [--responders officer,staff] "
-	    "[--min-thon-members N] [--commune NAME] [--unit NAME] [--superior NAME] [-q]\n"),
-	    bh_prog);
-	exit(BH_FATAL);
-}
-
-static int
-number(const char *s, int lo, int hi, const char *what)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (!*s || *end || v < lo || v > hi)
-		bh_die(_("invalid %s '%s': give a whole number from %d to %d"), what, s, lo, hi);
-	return (int)v;
-}
-
-static void
-parse_responders(const char *s, struct mopts *o)
-{
-	char *copy = bh_strdup(s), *tok, *save = NULL;
-	static const char *const roles[3] = { "officer", "staff", "resident" };
-	int i;
-
-	memset(o->responders, 0, sizeof o->responders);
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < 3 && strcmp(tok, roles[i]) != 0; i++)
-			;
-		if (i == 3)
-			bh_die(_("invalid responder role '%s': write officer, staff or resident"), tok);
-		o->responders[i] = 1;
-	}
-	free(copy);
+	    "[--min-thon-members N] [--group ID]... [--commune NAME] [--unit NAME] "
+	    "[--superior NAME] [-q]\n"), bh_prog);
+	bh_usage_exit(fp, status);
 }
 
 static void
@@ -65,6 +37,7 @@ parse_args(int argc, char *argv[], struct mopts *o)
 		{ "reviews", required_argument, NULL, 'r' },
 		{ "responders", required_argument, NULL, 'R' },
 		{ "min-thon-members", required_argument, NULL, 'm' },
+		{ "group", required_argument, NULL, 'g' },
 		{ "commune", required_argument, NULL, 'C' },
 		{ "unit", required_argument, NULL, 'U' },
 		{ "superior", required_argument, NULL, 'S' },
@@ -78,25 +51,62 @@ parse_args(int argc, char *argv[], struct mopts *o)
 	o->db = BH_DB_DEFAULT;
 	o->responders[0] = 1;
 	o->min_thon = 10;
-	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":qh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': o->db = optarg; break;
 		case 'p': o->period = optarg; break;
-		case 'c': o->cutoff = number(optarg, 2, 28, "cut-off day"); break;
+		case 'c': o->cutoff = (int)bh_optnum("--cutoff-day", optarg, 2, 28); break;
 		case 'o': o->out = optarg; break;
 		case 'l': o->lexicon = optarg; break;
 		case 'r': o->reviews = optarg; break;
-		case 'R': parse_responders(optarg, o); break;
-		case 'm': o->min_thon = number(optarg, 0, 1000000, "minimum thôn members"); break;
-		case 'C': settings_check("--commune", optarg); o->names[NAME_COMMUNE] = optarg; break;
-		case 'U': settings_check("--unit", optarg); o->names[NAME_UNIT] = optarg; break;
-		case 'S': settings_check("--superior", optarg); o->names[NAME_SUPERIOR] = optarg; break;
+		case 'R': bh_opt_roles("--responders", optarg, o->responders); break;
+		case 'm': o->min_thon = (int)bh_optnum("--min-thon-members", optarg, 0, 1000000); break;
+		case 'g':
+			o->groups = bh_realloc(o->groups, (o->ngroups + 1) * sizeof *o->groups);
+			o->groups[o->ngroups++] = bh_opt_group("--group", optarg);
+			break;
+		case 'C': o->names[NAME_COMMUNE] = bh_opt_name("--commune", optarg); break;
+		case 'U': o->names[NAME_UNIT] = bh_opt_name("--unit", optarg); break;
+		case 'S': o->names[NAME_SUPERIOR] = bh_opt_name("--superior", optarg); break;
 		case 'q': bh_quiet = 1; break;
-		default: usage();
+		case 'h': usage(stdout, 0);
+		default: bh_opt_error(ch, argc, argv, opts);
 		}
 	}
-	if (optind != argc || !o->period)
-		usage();
+	if (optind != argc)
+		bh_usage_error(_("unexpected argument '%s'"), argv[optind]);
+	if (!o->period)
+		bh_usage_error(_("--period P is required (e.g. --period 2024-03)"));
+}
+
+/* --group: only those groups are seen from here on; each must be stored. */
+static void
+only_groups(sqlite3 *db, const struct mopts *o)
+{
+	sqlite3_stmt *q;
+	size_t i;
+	int bad = 0;
+
+	if (!o->ngroups)
+		return;
+	bh_db_exec(db, "CREATE TEMP TABLE t_only (group_id TEXT PRIMARY KEY) WITHOUT ROWID");
+	q = bh_db_prep(db, "INSERT OR IGNORE INTO t_only VALUES (?1)");
+	for (i = 0; i < o->ngroups; i++) {
+		sqlite3_bind_text(q, 1, o->groups[i], -1, SQLITE_STATIC);
+		bh_db_run(q);
+	}
+	sqlite3_finalize(q);
+	q = bh_db_prep_res(db, "sql/metrics_group_unknown.sql");
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		bh_warn(_("--group %s: '%s' holds no group with this id (the ids are in "
+		    "tables/groups.csv of a run without --group)"), sqlite3_column_text(q, 0), o->db);
+		bad = 1;
+	}
+	sqlite3_finalize(q);
+	if (bad)
+		exit(BH_FATAL);
+	bh_db_exec_res(db, "sql/metrics_only_groups.sql");
 }
 
 static void
@@ -197,6 +207,7 @@ prepare(sqlite3 *db, const struct mopts *o)
 
 	bh_roster_match(db);
 	bh_db_exec_res(db, "sql/metrics_temp.sql");
+	only_groups(db, o);
 	q = bh_db_prep_res(db, "sql/metrics_senders.sql");
 	for (i = 0; i < 3; i++)
 		sqlite3_bind_int(q, i + 1, o->responders[i]);
@@ -222,13 +233,11 @@ main(int argc, char *argv[])
 	bh_init(argv[0]);
 	memset(&ts, 0, sizeof ts);
 	parse_args(argc, argv, &o);
-	if (bh_period_parse(o.period, o.cutoff, &p[0]) < 0)
-		bh_die(_("invalid period '%s': write 2024-03, 2024-Q1, 2024-H1, 2024 "
-		    "or 2024-01-10..2024-02-20"), o.period);
+	p[0] = bh_opt_period("--period", o.period, o.cutoff);
 	p[1] = bh_period_prev(&p[0]);
 	p[2] = bh_period_last_year(&p[0]);
 	if (!o.out) {
-		snprintf(defout, sizeof defout, "out/%s", o.period);
+		bh_period_folder(&p[0], defout, sizeof defout);
 		o.out = defout;
 	}
 	lx = bh_lex_load(o.lexicon);
@@ -266,6 +275,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < 3; i++)
 		pfig_free(&f[i]);
 	tips_free(&ts);
+	free(o.groups);
 	bh_lex_free(lx);
 	bh_db_close(db);
 	return bh_exit_status();

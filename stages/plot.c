@@ -7,6 +7,7 @@
 
 #include "bh_err.h"
 #include "bh_gnuplot.h"
+#include "bh_opt.h"
 #include "bh_labels.h"
 #include "bh_out.h"
 #include "bh_res.h"
@@ -15,8 +16,8 @@
 #define MAX_CHARTS 16	/* more than bh_charts holds */
 #define MAX_PAR 4	/* gnuplots at a time, at most */
 
-static void
-usage(FILE *fp)
+static noreturn void
+usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    _("usage: binhyen-plot --out DIR [--only NAME] [-q]\n"
@@ -29,14 +30,7 @@ usage(FILE *fp)
 	    "  -q, --quiet   no progress, errors only\n"
 	    "Exit status: 0 every chart drawn, 1 some chart missing (a table missing or bad,\n"
 	    "or gnuplot not installed), 2 usage or system error.\n"));
-}
-
-static noreturn void
-usage_error(const char *what, const char *arg)
-{
-	fprintf(stderr, _("%s: %s%s%s%s\n(see '%s --help')\n"), bh_prog, what,
-	    arg ? " '" : "", arg ? arg : "", arg ? "'" : "", bh_prog);
-	exit(BH_FATAL);
+	bh_usage_exit(fp, status);
 }
 
 static char *
@@ -179,7 +173,7 @@ check_only(char **only, int nonly)
 		for (found = 0, ch = bh_charts; ch->name; ch++)
 			found |= strcmp(ch->name, only[i]) == 0;
 		if (!found)
-			usage_error(_("--only: no chart named"), only[i]);
+			bh_usage_error(_("--only: no chart named '%s'"), only[i]);
 	}
 }
 
@@ -248,15 +242,14 @@ main(int argc, char *argv[])
 		case 'o': out = optarg; break;
 		case 'n': only[nonly++] = optarg; break;
 		case 'q': bh_quiet = 1; break;
-		case 'h': usage(stdout); free(only); return bh_exit_status();
-		case ':': usage_error(_("option needs a value:"), argv[optind - 1]);
-		default: usage_error(_("unknown option"), argv[optind - 1]);
+		case 'h': usage(stdout, 0);
+		default: bh_opt_error(c, argc, argv, opts);
 		}
 	}
 	if (optind < argc)
-		usage_error(_("unexpected argument"), argv[optind]);
+		bh_usage_error(_("unexpected argument '%s'"), argv[optind]);
 	if (!out)
-		usage_error(_("--out DIR is required"), NULL);
+		bh_usage_error(_("--out DIR is required"));
 	check_only(only, nonly);
 	snprintf(again, sizeof again, "binhyen plot --out %s", out);
 	if (bh_gp_usable(again) < 0) {

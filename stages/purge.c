@@ -11,11 +11,12 @@
 
 #include "bh_db.h"
 #include "bh_err.h"
+#include "bh_opt.h"
 #include "bh_period.h"
 #include "bh_text.h"
 
-static void
-usage(FILE *fp)
+static noreturn void
+usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    _("usage: binhyen-purge --before DATE [--db FILE] [--lexicon FILE] [--yes] [-q]\n"
@@ -42,14 +43,7 @@ usage(FILE *fp)
 	    "Exit status: 0 done, 2 not confirmed, usage or system error (then nothing was\n"
 	    "purged, or the text is gone from the messages but the database could not be\n"
 	    "compacted yet: the message says which; run it again).\n"));
-}
-
-static noreturn void
-usage_error(const char *what, const char *arg)
-{
-	fprintf(stderr, _("%s: %s%s%s%s\n(see '%s --help')\n"), bh_prog, what,
-	    arg ? " '" : "", arg ? arg : "", arg ? "'" : "", bh_prog);
-	exit(BH_FATAL);
+	bh_usage_exit(fp, status);
 }
 
 /* What a purge before BEFORE takes is said, and confirmed by the user typing
@@ -194,17 +188,16 @@ main(int argc, char *argv[])
 		case 'l': lexicon = optarg; break;
 		case 'y': yes = 1; break;
 		case 'q': bh_quiet = 1; break;
-		case 'h': usage(stdout); return bh_exit_status();
-		case ':': usage_error(_("option needs a value:"), argv[optind - 1]);
-		default: usage_error(_("unknown option"), argv[optind - 1]);
+		case 'h': usage(stdout, 0);
+		default: bh_opt_error(c, argc, argv, opts);
 		}
 	}
 	if (optind < argc)
-		usage_error(_("unexpected argument"), argv[optind]);
+		bh_usage_error(_("unexpected argument '%s'"), argv[optind]);
 	if (!before_s)
-		usage_error(_("--before DATE is required (e.g. --before 2024-01-01)"), NULL);
+		bh_usage_error(_("--before DATE is required (e.g. --before 2024-01-01)"));
 	if (bh_parse_day(before_s, &day) < 0)
-		usage_error(_("--before: not a date YYYY-MM-DD:"), before_s);
+		bh_usage_error(_("--before: not a date YYYY-MM-DD: '%s'"), before_s);
 	before = (long long)day * BH_DAY_MS - BH_TZ_MS;
 	today = bh_local_day((long long)time(NULL) * 1000);
 	if (day > today) {

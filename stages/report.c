@@ -8,17 +8,17 @@
 #include <unistd.h>
 
 #include "bh_err.h"
+#include "bh_opt.h"
 #include "bh_labels.h"
 #include "bh_out.h"
 #include "bh_table.h"
 #include "report/report.h"
 
-static void
-usage(FILE *fp)
+static noreturn void
+usage(FILE *fp, int status)
 {
 	fputs(_(
-	    "usage: binhyen-report --out DIR [--period P] [--title TEXT]\n"
-	    "           [--min-thon-members N] [-q]\n"
+	    "usage: binhyen-report --out DIR [--period P] [--title TEXT] [-q]\n"
 	    "Writes DIR/report.html (one self-contained file: charts and styles inside,\n"
 	    "nothing fetched from the network, prints on A4), DIR/report.md (the same,\n"
 	    "linking charts/) and DIR/report.docx (the state report to finish in Word,\n"
@@ -29,31 +29,11 @@ usage(FILE *fp)
 	    "  --period P              the period's name for the heading (e.g. 2024-Q1;\n"
 	    "                          default: settings.csv's period)\n"
 	    "  --title TEXT            the report's subject line\n"
-	    "  --min-thon-members N    thôn with fewer residents show tip figures as\n"
-	    "                          withheld (default 10, as binhyen-metrics)\n"
 	    "  -q, --quiet             no progress, errors only\n"
+	    "Thôn whose tip figures binhyen-metrics withheld (column withheld of\n"
+	    "tables/thon.csv) show them as withheld.\n"
 	    "Exit status: 0 written, 1 written but a table was missing or bad, 2 failed.\n"), fp);
-}
-
-static noreturn void
-usage_error(const char *what, const char *arg)
-{
-	fprintf(stderr, _("%s: %s%s%s%s\n(see '%s --help')\n"), bh_prog, what,
-	    arg ? " '" : "", arg ? arg : "", arg ? "'" : "", bh_prog);
-	exit(BH_FATAL);
-}
-
-static long
-number(const char *opt, const char *s)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (!*s || *end || errno || v < 0)
-		usage_error(opt, s);
-	return v;
+	bh_usage_exit(fp, status);
 }
 
 static bh_table *
@@ -80,7 +60,7 @@ setting(const bh_table *s, const char *key)
 static void
 read_settings(struct report *r)
 {
-	char path[4096], label[128];
+	char path[4096];
 	const char *p;
 
 	snprintf(path, sizeof path, "%s/settings.csv", r->out);
@@ -92,8 +72,7 @@ read_settings(struct report *r)
 	r->commune = setting(r->settings, "commune");
 	r->unit = setting(r->settings, "unit");
 	r->superior = setting(r->settings, "superior");
-	if (!r->period && (p = setting(r->settings, "period")) &&
-	    bh_period_label(p, label, sizeof label) == 0)
+	if (!r->period && (p = setting(r->settings, "period")) && bh_period_parse(p, 0, &r->p) == 0)
 		r->period = p;
 }
 
@@ -123,36 +102,31 @@ main(int argc, char *argv[])
 		{"out", required_argument, NULL, 'o'},
 		{"period", required_argument, NULL, 'p'},
 		{"title", required_argument, NULL, 't'},
-		{"min-thon-members", required_argument, NULL, 'm'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
 	struct report r = {0};
-	char label[128];
 	int c;
 
 	bh_init(argv[0]);
-	r.min_thon = 10;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': r.out = optarg; break;
 		case 'p': r.period = optarg; break;
 		case 't': r.title = optarg; break;
-		case 'm': r.min_thon = number("--min-thon-members: not a number:", optarg); break;
 		case 'q': bh_quiet = 1; break;
-		case 'h': usage(stdout); return bh_exit_status();
-		case ':': usage_error(_("option needs a value:"), argv[optind - 1]);
-		default: usage_error(_("unknown option"), argv[optind - 1]);
+		case 'h': usage(stdout, 0);
+		default: bh_opt_error(c, argc, argv, opts);
 		}
 	}
 	if (optind < argc)
-		usage_error(_("unexpected argument"), argv[optind]);
+		bh_usage_error(_("unexpected argument '%s'"), argv[optind]);
 	if (!r.out)
-		usage_error(_("--out DIR is required"), NULL);
-	if (r.period && bh_period_label(r.period, label, sizeof label) < 0)
-		usage_error(_("--period: invalid period"), r.period);
+		bh_usage_error(_("--out DIR is required"));
+	if (r.period)
+		r.p = bh_opt_period("--period", r.period, 0);
 	read_settings(&r);
 	r.summary = load(r.out, "summary.csv");
 	r.groups = load(r.out, "groups.csv");

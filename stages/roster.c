@@ -7,14 +7,15 @@
 
 #include "bh_db.h"
 #include "bh_err.h"
+#include "bh_opt.h"
 #include "bh_roster.h"
 #include "bh_text.h"
 
-static void
-usage(void)
+static noreturn void
+usage(FILE *fp, int status)
 {
-	fprintf(stderr, _("usage: %s [--db DB] [--out DIR] [-q] ROSTER.csv|ROSTER.xlsx\n"), bh_prog);
-	exit(BH_FATAL);
+	fprintf(fp, _("usage: %s [--db DB] [--out DIR] [-q] ROSTER.csv|ROSTER.xlsx\n"), bh_prog);
+	bh_usage_exit(fp, status);
 }
 
 /* Replaces the stored roster and rebuilds the matching, all in one transaction;
@@ -94,16 +95,20 @@ main(int argc, char *argv[])
 	int ch;
 
 	bh_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":qh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': dbpath = optarg; break;
 		case 'o': out = optarg; break;
 		case 'q': bh_quiet = 1; break;
-		default: usage();
+		case 'h': usage(stdout, 0);
+		default: bh_opt_error(ch, argc, argv, opts);
 		}
 	}
-	if (argc - optind != 1)
-		usage();
+	if (argc == optind)
+		bh_usage_error(_("give the roster file (ROSTER.csv or ROSTER.xlsx)"));
+	if (argc - optind > 1)
+		bh_usage_error(_("one roster file only: '%s' is one too many"), argv[optind + 1]);
 	file = argv[optind];
 	r = bh_roster_read_file(file);
 	bh_many_end();

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,8 @@
 
 #include "bh_db.h"
 #include "bh_err.h"
+#include "bh_opt.h"
+#include "bh_sha256.h"
 #include "bh_path.h"
 #include "bh_res.h"
 #include "bh_stream.h"
@@ -51,10 +52,10 @@ struct unpack {
 	long ratio;		/* --max-ratio */
 };
 
-static void
-usage(void)
+static noreturn void
+usage(FILE *fp, int status)
 {
-	fprintf(stderr,
+	fprintf(fp,
 	    _("usage: binhyen-unpack [--db FILE] [--owner UID] [--dkey-file FILE [--iv zero|zie]] [--list] [-q]\n"
 	    "                      INPUT... | binhyen-extract [--db FILE]\n"
 	    "  INPUT: .zip .tar .tar.gz .tgz .tar.xz .tar.zst .7z, a folder, or a bare .zdb/.json/.ndjson/.jsonl\n"
@@ -69,7 +70,7 @@ usage(void)
 	    "  --max-unpacked-mib N  stop an archive that expands beyond N MiB (default 65536)\n"
 	    "  --list        list what each input holds instead of writing the stream\n"
 	    "  -q            quiet\n"));
-	exit(BH_FATAL);
+	bh_usage_exit(fp, status);
 }
 
 static void
@@ -88,34 +89,16 @@ fields(struct unpack *u, int type, const char *a, const char *b, const char *c)
 
 /* ---- sources: hashing, skipping what is already in ---- */
 
+/* The source's identity: the SHA-256 of its bytes, and its size. */
 static int
-sha256_file(const char *path, char *hex, struct unpack *u, off_t *size)
+sha256_file(const char *path, char *hex, off_t *size)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	unsigned char h[32];
-	unsigned int hl = 0;
-	ssize_t n;
-	int fd, i;
+	struct stat st;
 
 	*size = 0;
-	if (!md)
-		bh_die(_("out of memory"));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		EVP_MD_CTX_free(md);
+	if (bh_sha256_file(path, hex) < 0 || stat(path, &st) < 0)
 		return -1;
-	}
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	while ((n = read(fd, u->buf, BLOCK)) > 0) {
-		EVP_DigestUpdate(md, u->buf, (size_t)n);
-		*size += n;
-	}
-	close(fd);
-	EVP_DigestFinal_ex(md, h, &hl);
-	EVP_MD_CTX_free(md);
-	if (n < 0)
-		return -1;
-	for (i = 0; i < 32; i++)
-		sprintf(hex + 2 * i, "%02x", h[i]);
+	*size = st.st_size;
 	return 0;
 }
 
@@ -451,7 +434,7 @@ static void
 one_source(struct unpack *u, const char *path, enum bh_entry_kind kind, const char *real,
     long long mtime)
 {
-	char hex[65];
+	char hex[BH_SHA256_HEX];
 	off_t size;
 	int encrypted = 0;
 
@@ -464,7 +447,7 @@ one_source(struct unpack *u, const char *path, enum bh_entry_kind kind, const ch
 	}
 	if (kind == BH_E_ENCRYPTED)
 		kind = BH_E_ARCHIVE;
-	if (sha256_file(path, hex, u, &size) < 0) {
+	if (sha256_file(path, hex, &size) < 0) {
 		bh_bad(_("cannot read '%s':"), path);
 		return;
 	}
@@ -562,23 +545,13 @@ folder(struct unpack *u, const char *dir, int top, struct bh_buf *media)
 static void
 folder_media(struct unpack *u, const char *dir, struct bh_buf *media)
 {
-	EVP_MD_CTX *md;
-	unsigned char h[32];
-	unsigned int hl;
-	char hex[65], label[4096];
+	char hex[BH_SHA256_HEX], label[4096];
 	size_t off;
-	int i;
 
 	if (!media->len)
 		return;
 	/* The catalogue's identity is the list of names and sizes. */
-	md = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	EVP_DigestUpdate(md, media->data, media->len);
-	EVP_DigestFinal_ex(md, h, &hl);
-	EVP_MD_CTX_free(md);
-	for (i = 0; i < 32; i++)
-		sprintf(hex + 2 * i, "%02x", h[i]);
+	bh_sha256_hex(media->data, media->len, hex);
 	if (already_in(u, hex))
 		return;
 	snprintf(label, sizeof label, "%s (media files)", dir);
@@ -644,54 +617,40 @@ main(int argc, char *argv[])
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	static const char *const iv_rules[] = { "zero", "zie", NULL };
 	struct unpack u = {0};
 	const char *dbpath = BH_DB_DEFAULT;
 	int c, list = 0, i;
 	size_t k;
-	char *end;
 
 	bh_init(argv[0]);
 	u.ratio = 200;
 	u.max_unpacked = 65536LL << 20;
-	while ((c = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":q", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dbpath = optarg; break;
-		case 'o': u.owner = optarg; break;
+		case 'o': u.owner = bh_opt_uid("--owner", optarg); break;
 		case 'l': list = 1; break;
 		case 'k':
 			if (bh_zl_load(&u.key, optarg) < 0)
 				exit(BH_FATAL);
 			break;
 		case 'i':
-			if (strcmp(optarg, "zero") == 0)
-				u.iv = BH_IV_ZERO;
-			else if (strcmp(optarg, "zie") == 0)
-				u.iv = BH_IV_ZIE;
-			else
-				bh_die(_("--iv '%s': give zero or zie"), optarg);
+			u.iv = bh_opt_word("--iv", optarg, iv_rules) == 0 ? BH_IV_ZERO : BH_IV_ZIE;
 			break;
-		case 'r':
-			u.ratio = strtol(optarg, &end, 10);
-			if (*end || u.ratio < 2 || u.ratio > 1000000)
-				bh_die(_("--max-ratio '%s': give a whole number from 2 to 1000000"), optarg);
-			break;
+		case 'r': u.ratio = bh_optnum("--max-ratio", optarg, 2, 1000000); break;
 		case 'm':
-			u.max_unpacked = strtoll(optarg, &end, 10);
-			if (*end || u.max_unpacked < 1 || u.max_unpacked > (1LL << 30))
-				bh_die(_("--max-unpacked-mib '%s': give a number of MiB"), optarg);
-			u.max_unpacked <<= 20;
+			u.max_unpacked = (long long)bh_optnum("--max-unpacked-mib", optarg, 1,
+			    1L << 30) << 20;
 			break;
 		case 'q': bh_quiet = 1; break;
-		case 'h':
-		default: usage();
+		case 'h': usage(stdout, 0);
+		default: bh_opt_error(c, argc, argv, opts);
 		}
 	}
-	if (optind >= argc) {
-		bh_warn(_("no input given"));
-		usage();
-	}
-	if (u.owner && (!*u.owner || strspn(u.owner, "0123456789") != strlen(u.owner)))
-		bh_die(_("--owner '%s': a Zalo uid is digits only"), u.owner);
+	if (optind >= argc)
+		bh_usage_error(_("no input given"));
 	if (!list && isatty(STDOUT_FILENO))
 		bh_die(_("standard output is a terminal: pipe it into binhyen-extract, or use --list"));
 	if (!list) {

@@ -8,6 +8,7 @@
 
 #include "bh_err.h"
 #include "bh_labels.h"
+#include "bh_period.h"
 #include "bh_text.h"
 #include "compare.h"
 
@@ -284,6 +285,7 @@ period_line(struct compare *cmp)
 	const struct commune *a = &cmp->c[0];
 	char name[128] = "", d1[11], d2[11];
 	const char *p = setting(a, "period");
+	struct bh_period pp;
 	size_t i;
 	int same = 1;
 
@@ -291,7 +293,8 @@ period_line(struct compare *cmp)
 		same &= strcmp(setting(&cmp->c[i], "period"), p) == 0;
 	if (bh_date_vi(a->value[F_PERIOD_START], d1) < 0 || bh_date_vi(a->value[F_PERIOD_END], d2) < 0)
 		snprintf(d1, sizeof d1, "?"), snprintf(d2, sizeof d2, "?");
-	if (same && !strstr(p, "..") && bh_period_label(p, name, sizeof name) == 0)
+	if (same && bh_period_parse(p, 0, &pp) == 0 && pp.kind != BH_P_DAYS &&
+	    (bh_period_label(&pp, name, sizeof name), 1))
 		snprintf(cmp->period, sizeof cmp->period, "%s (từ %s đến %s)", name, d1, d2);
 	else
 		snprintf(cmp->period, sizeof cmp->period, "Từ %s đến %s", d1, d2);

@@ -1,24 +1,17 @@
-/* names.c: an open-addressing hash table of (sender, display name) -> latest
- * time. A source holds thousands of pairs for hundreds of thousands of
+/* names.c: (sender, display name) -> latest time, in the library's hash table
+ * (bh_htab.h). A source holds thousands of pairs for hundreds of thousands of
  * messages, so the table stays small. */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bh_err.h"
-#include "bh_hash.h"
+#include "bh_htab.h"
 #include "names.h"
 
-struct slot {
-	char *key;		/* sender NUL dname NUL; NULL when free */
-	size_t len;		/* of both, with the first NUL */
-	uint32_t hash;
-	long long last;
-};
-
 struct xnames {
-	struct slot *s;
-	size_t cap, n;		/* cap: a power of two */
+	bh_htab pairs;		/* keys: sender NUL dname */
+	long long *last;	/* by the pair's index */
+	size_t cap;
 	char *tmp;		/* the key being looked up */
 	size_t tmpcap;
 };
@@ -28,60 +21,26 @@ xnames_new(void)
 {
 	xnames *n = bh_malloc(sizeof *n);
 
-	n->cap = 1024;
-	n->n = 0;
-	n->tmp = NULL;
-	n->tmpcap = 0;
-	n->s = bh_realloc(NULL, n->cap * sizeof *n->s);
-	memset(n->s, 0, n->cap * sizeof *n->s);
+	memset(n, 0, sizeof *n);
 	return n;
 }
 
 void
 xnames_free(xnames *n)
 {
-	size_t i;
-
 	if (!n)
 		return;
-	for (i = 0; i < n->cap; i++)
-		free(n->s[i].key);
-	free(n->s);
+	bh_htab_free(&n->pairs);
+	free(n->last);
 	free(n->tmp);
 	free(n);
-}
-
-static struct slot *
-find(struct slot *s, size_t cap, uint32_t h, const char *key, size_t len)
-{
-	size_t i = h & (cap - 1);
-
-	while (s[i].key && !(s[i].hash == h && s[i].len == len && memcmp(s[i].key, key, len) == 0))
-		i = (i + 1) & (cap - 1);
-	return &s[i];
-}
-
-static void
-grow(xnames *n)
-{
-	struct slot *old = n->s;
-	size_t i, cap = n->cap;
-
-	n->cap *= 2;
-	n->s = bh_realloc(NULL, n->cap * sizeof *n->s);
-	memset(n->s, 0, n->cap * sizeof *n->s);
-	for (i = 0; i < cap; i++)
-		if (old[i].key)
-			*find(n->s, n->cap, old[i].hash, old[i].key, old[i].len) = old[i];
-	free(old);
 }
 
 void
 xnames_add(xnames *n, const char *sender, const char *dname, long long ts)
 {
-	size_t ls = strlen(sender), ld, len;
-	struct slot *s;
-	uint32_t h;
+	size_t ls = strlen(sender), ld, len, i;
+	int added;
 
 	if (!dname)
 		dname = "";
@@ -93,20 +52,13 @@ xnames_add(xnames *n, const char *sender, const char *dname, long long ts)
 	}
 	memcpy(n->tmp, sender, ls + 1);
 	memcpy(n->tmp + ls + 1, dname, ld + 1);
-	h = (uint32_t)bh_fnv1a(BH_FNV_INIT, n->tmp, len);
-	s = find(n->s, n->cap, h, n->tmp, len);
-	if (s->key) {
-		if (ts > s->last)
-			s->last = ts;
-		return;
+	i = bh_htab_find(&n->pairs, n->tmp, len, 1, &added);
+	if (i >= n->cap) {
+		n->cap = n->cap ? 2 * n->cap : 1024;
+		n->last = bh_realloc(n->last, n->cap * sizeof *n->last);
 	}
-	s->key = bh_malloc(len + 1);
-	memcpy(s->key, n->tmp, len + 1);
-	s->len = len;
-	s->hash = h;
-	s->last = ts;
-	if (++n->n * 2 > n->cap)
-		grow(n);
+	if (added || ts > n->last[i])
+		n->last[i] = ts;
 }
 
 void
@@ -114,13 +66,7 @@ xnames_flush(xnames *n, xnames_fn *fn, void *ctx)
 {
 	size_t i;
 
-	for (i = 0; i < n->cap; i++) {
-		struct slot *s = &n->s[i];
-		if (!s->key)
-			continue;
-		fn(ctx, s->key, s->key + strlen(s->key) + 1, s->last);
-		free(s->key);
-		s->key = NULL;
-	}
-	n->n = 0;
+	for (i = 0; i < n->pairs.n; i++)
+		fn(ctx, n->pairs.key[i], n->pairs.key[i] + strlen(n->pairs.key[i]) + 1, n->last[i]);
+	bh_htab_reset(&n->pairs);
 }

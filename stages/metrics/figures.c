@@ -9,73 +9,6 @@
 
 const char *const bucket_names[NBUCKET] = { "0-15m", "15-60m", "1-4h", "4-24h", "24h+", "unanswered" };
 
-static size_t
-str_hash(const char *s)
-{
-	size_t h = 14695981039346656037ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static void
-sm_grow(struct strmap *m)
-{
-	size_t i, j, nslot = m->nslot ? 2 * m->nslot : 1024;
-
-	free(m->slot);
-	m->slot = bh_malloc(nslot * sizeof *m->slot);
-	memset(m->slot, 0, nslot * sizeof *m->slot);
-	m->nslot = nslot;
-	for (i = 0; i < m->n; i++) {
-		for (j = str_hash(m->key[i]) & (nslot - 1); m->slot[j]; j = (j + 1) & (nslot - 1))
-			;
-		m->slot[j] = i + 1;
-	}
-}
-
-size_t
-sm_find(struct strmap *m, const char *s, int add, int *added)
-{
-	size_t j;
-
-	if (added)
-		*added = 0;
-	if (m->nslot) {
-		for (j = str_hash(s) & (m->nslot - 1); m->slot[j]; j = (j + 1) & (m->nslot - 1))
-			if (strcmp(m->key[m->slot[j] - 1], s) == 0)
-				return m->slot[j] - 1;
-	}
-	if (!add)
-		return (size_t)-1;
-	if (2 * (m->n + 1) > m->nslot)
-		sm_grow(m);
-	if (m->n == m->cap) {
-		m->cap = m->cap ? 2 * m->cap : 64;
-		m->key = bh_realloc(m->key, m->cap * sizeof *m->key);
-	}
-	m->key[m->n] = bh_strdup(s);
-	for (j = str_hash(s) & (m->nslot - 1); m->slot[j]; j = (j + 1) & (m->nslot - 1))
-		;
-	m->slot[j] = m->n + 1;
-	if (added)
-		*added = 1;
-	return m->n++;
-}
-
-void
-sm_clear(struct strmap *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->n; i++)
-		free(m->key[i]);
-	free(m->key);
-	free(m->slot);
-	memset(m, 0, sizeof *m);
-}
-
 enum { R_NONE, R_OFFICER, R_RESIDENT, R_OTHER };
 
 /* A sender of the pass: role and roster row from t_sender, messages in the period. */
@@ -88,7 +21,7 @@ struct msender {
 struct mstmt {
 	sqlite3_stmt *active_clear, *active, *thon, *posts, *member_any, *membership;
 	sqlite3_stmt *purged, *period, *period_all;
-	struct strmap senders;	/* t_sender's senders, then any other the periods hold */
+	bh_htab senders;	/* t_sender's senders, then any other the periods hold */
 	struct msender *snd;
 	size_t cap;
 	size_t nmember;		/* roster rows of residents, numbered densely */
@@ -99,7 +32,7 @@ static struct msender *
 sender_of(struct mstmt *s, const char *name)
 {
 	int added;
-	size_t i = sm_find(&s->senders, name, 1, &added);
+	size_t i = bh_htab_str(&s->senders, name, 1, &added);
 
 	if (i >= s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 1024;
@@ -206,7 +139,7 @@ mstmt_free(struct mstmt *s)
 	sqlite3_finalize(s->thon);
 	sqlite3_finalize(s->active);
 	sqlite3_finalize(s->active_clear);
-	sm_clear(&s->senders);
+	bh_htab_free(&s->senders);
 	free(s->snd);
 	free(s);
 }
@@ -313,13 +246,11 @@ count_type(struct pfig *f, const char *type)
 	f->type[i].n++;
 }
 
-/* The local Monday (day number) of the week of ts (UTC+7, weeks from Monday). */
+/* The local Monday (day number) of the week of ts. */
 static long
 week_of(long long ts)
 {
-	long long day = (ts + 25200000) / 86400000;
-
-	return (long)(day - (day + 3) % 7);
+	return bh_week_start(bh_local_day(ts));
 }
 
 /* One pass over the period's messages, in any order: senders (into t_active),
@@ -331,7 +262,7 @@ static void
 period_pass(struct mstmt *s, struct pfig *f)
 {
 	sqlite3_stmt *q;
-	struct strmap groups = { NULL, 0, 0, NULL, 0 };
+	bh_htab groups = BH_HTAB_INIT;
 	struct week *w;
 	unsigned char *seen;
 	long wk0 = week_of(f->lo);
@@ -349,12 +280,13 @@ period_pass(struct mstmt *s, struct pfig *f)
 		s->snd[i].n = 0;
 	bind_range(q, f->lo, f->hi);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		long long ts = sqlite3_column_int64(q, 0), day = (ts + 25200000) / 86400000;
-		long long wd = (day + 3) % 7 + 1, hr = ((ts + 25200000) % 86400000) / 3600000;
-		long k = (week_of(ts) - wk0) / 7;
+		long long ts = sqlite3_column_int64(q, 0);
+		long day = bh_local_day(ts);
+		int wd = bh_weekday(day), hr = bh_local_hour(ts);
+		long k = (bh_week_start(day) - wk0) / 7;
 		struct msender *p = sender_of(s, (const char *)sqlite3_column_text(q, 2));
 
-		sm_find(&groups, (const char *)sqlite3_column_text(q, 1), 1, NULL);
+		bh_htab_str(&groups, (const char *)sqlite3_column_text(q, 1), 1, NULL);
 		count_type(f, (const char *)sqlite3_column_text(q, 3));
 		if (wd >= 1 && wd <= 7 && hr >= 0 && hr < 24)
 			f->heat[wd - 1][hr]++;
@@ -406,7 +338,7 @@ period_pass(struct mstmt *s, struct pfig *f)
 		    sqlite3_column_int(s->member_any, 0);
 		sqlite3_reset(s->member_any);
 	}
-	sm_clear(&groups);
+	bh_htab_free(&groups);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "bh_mtable.h"
+#include "bh_htab.h"
 #include "bh_period.h"
 #include "bh_text.h"
 
@@ -19,12 +20,13 @@ struct mopts {
 	int min_thon;
 	const char *names[NNAMES];	/* --commune, --unit, --superior; NULL: not given */
 	int no_roster;		/* none stored: what needs one is left empty */
+	const char **groups;	/* --group: only these (ngroups 0: all) */
+	size_t ngroups;
 };
 
-/* settings.c: the names given (checked by settings_check: one line of UTF-8)
+/* settings.c: the names given (checked by bh_opt_name: one line of UTF-8)
  * stored in the database, replacing what was stored; OUT/settings.csv written
  * from them and the run's settings: 0, or -1 with errno. */
-void settings_check(const char *opt, const char *s);
 void settings_store(sqlite3 *db, const struct mopts *o);
 int settings_write(sqlite3 *db, const struct mopts *o, const struct bh_period *p, const char *out);
 /* The rows of the stored roster: 0 when none is stored yet (the first day). */
@@ -51,18 +53,6 @@ struct tip {
 	unsigned char has_review_at;	/* review: answered_at (off the group) */
 };
 
-/* figures.c: strings with a dense index each (senders, groups, texts): open
- * addressing over the index + 1 (0 is a free slot). */
-struct strmap {
-	char **key;
-	size_t n, cap;
-	size_t *slot;
-	size_t nslot;		/* a power of two, at least twice n */
-};
-/* The index of s; added when new (*added set) if add, else (size_t)-1. */
-size_t sm_find(struct strmap *m, const char *s, int add, int *added);
-void sm_clear(struct strmap *m);
-
 /* A review applied (review.c), for the review sheet: strings in the pool. */
 struct review {
 	size_t tip;		/* index in struct tips */
@@ -73,7 +63,7 @@ struct review {
 struct tips {
 	struct tip *t;
 	size_t n, cap;
-	struct strmap pool;	/* the tips' shared strings */
+	bh_htab pool;		/* the tips' shared strings */
 	struct review *rv;	/* the reviews applied, in file order */
 	size_t nrv, caprv;
 };

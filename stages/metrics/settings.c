@@ -17,20 +17,6 @@
 static const char *const names[NNAMES] = { "commune", "unit", "superior" };
 
 void
-settings_check(const char *opt, const char *s)
-{
-	size_t n = strlen(s), i;
-
-	if (n > 200)
-		bh_die(_("%s: the name is too long (%zu bytes; at most 200)"), opt, n);
-	if (bh_utf8_invalid_at(s, n) >= 0)
-		bh_die(_("%s: the name is not valid UTF-8 text"), opt);
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			bh_die(_("%s: write the name on one line, without control characters"), opt);
-}
-
-void
 settings_store(sqlite3 *db, const struct mopts *o)
 {
 	sqlite3_stmt *q = bh_db_prep_res(db, "sql/settings_put.sql");

@@ -19,7 +19,7 @@ tips_str(struct tips *ts, const char *s)
 
 	if (!s)
 		return NULL;
-	i = sm_find(&ts->pool, s, 1, NULL);	/* may move pool.key: first */
+	i = bh_htab_str(&ts->pool, s, 1, NULL);	/* may move pool.key: first */
 	return ts->pool.key[i];
 }
 
@@ -133,7 +133,7 @@ start_tip(struct tips *ts, const struct bh_lexent *lxe, const struct cands *cs, 
 #define LEXCACHE_MAX 65536
 
 struct lexcache {
-	struct strmap text;
+	bh_htab text;
 	const struct bh_lexent **hit;	/* by the text's index */
 	size_t cap;
 };
@@ -145,11 +145,11 @@ lex_cached(struct lexcache *c, const bh_lexicon *lx, const char *text)
 
 	if (!text || strlen(text) > LEXCACHE_TEXT)
 		return bh_lex_match(lx, text);
-	if ((i = sm_find(&c->text, text, 0, NULL)) != (size_t)-1)
+	if ((i = bh_htab_str(&c->text, text, 0, NULL)) != BH_HTAB_NONE)
 		return c->hit[i];
 	if (c->text.n >= LEXCACHE_MAX)
 		return bh_lex_match(lx, text);
-	i = sm_find(&c->text, text, 1, NULL);
+	i = bh_htab_str(&c->text, text, 1, NULL);
 	if (i >= c->cap) {
 		c->cap = c->cap ? 2 * c->cap : 1024;
 		c->hit = bh_realloc(c->hit, c->cap * sizeof *c->hit);
@@ -182,7 +182,7 @@ static void
 find_candidates(sqlite3 *db, const bh_lexicon *lx, struct cands *cs)
 {
 	sqlite3_stmt *q = bh_db_prep_res(db, "sql/metrics_readings.sql");
-	struct lexcache cache = { { NULL, 0, 0, NULL, 0 }, NULL, 0 };
+	struct lexcache cache = { BH_HTAB_INIT, NULL, 0 };
 	const struct bh_lexent *e;
 	long code;
 	int rc;
@@ -211,7 +211,7 @@ find_candidates(sqlite3 *db, const bh_lexicon *lx, struct cands *cs)
 	if (rc != SQLITE_DONE)
 		bh_die(_("database error: %s"), sqlite3_errmsg(db));
 	sqlite3_finalize(q);
-	sm_clear(&cache.text);
+	bh_htab_free(&cache.text);
 	free(cache.hit);
 }
 
@@ -452,6 +452,6 @@ tips_free(struct tips *ts)
 	}
 	free(ts->t);
 	free(ts->rv);
-	sm_clear(&ts->pool);
+	bh_htab_free(&ts->pool);
 	memset(ts, 0, sizeof *ts);
 }

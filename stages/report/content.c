@@ -29,8 +29,8 @@ period_line(const struct report *r, const char *col, char *buf, size_t n)
 	int dates = bh_date_vi(s, a) == 0 && bh_date_vi(e, b) == 0;
 
 	if (r->period && strcmp(col, "value") == 0)
-		bh_period_label(r->period, name, sizeof name);
-	if (name[0] && dates && strstr(r->period, ".."))
+		bh_period_label(&r->p, name, sizeof name);
+	if (name[0] && dates && r->p.kind == BH_P_DAYS)
 		snprintf(buf, n, "%s", name);
 	else if (name[0] && dates)
 		snprintf(buf, n, "%s (từ %s đến %s)", name, a, b);
@@ -117,8 +117,10 @@ period_phrase(const struct report *r, char *buf, size_t n)
 {
 	char name[128] = "", a[11], b[11];
 
-	if (r->period && bh_period_label(r->period, name, sizeof name) == 0)
+	if (r->period) {
+		bh_period_label(&r->p, name, sizeof name);
 		return lower_first(name, buf, n);
+	}
 	if (bh_date_vi(summary_value(r, "period_start", "value"), a) == 0 &&
 	    bh_date_vi(summary_value(r, "period_end", "value"), b) == 0)
 		snprintf(buf, n, "từ %s đến %s", a, b);
@@ -589,17 +591,14 @@ write_groups(const struct report *r, struct doc *d)
 	d->ops->table_end(d);
 }
 
-/* Small thôn give tipsters away: their tip figures are not shown. */
+/* Small thôn give tipsters away: binhyen-metrics marks the rows whose tip
+ * figures it withheld (it alone decides, with its --min-thon-members). */
 static int
 withheld(const struct report *r, size_t row)
 {
 	const char *w = bh_table_get(r->thon, row, bh_table_col(r->thon, "withheld"));
-	double m;
 
-	if (*w)
-		return strcmp(w, "0") != 0 && strcmp(w, "false") != 0 && strcmp(w, "no") != 0;
-	return bh_num(bh_table_get(r->thon, row, bh_table_col(r->thon, "members")), &m) == 0 &&
-	    m < (double)r->min_thon;
+	return *w && strcmp(w, "0") != 0;
 }
 
 static void
@@ -636,9 +635,15 @@ write_thon(const struct report *r, struct doc *d)
 	}
 	d->ops->table_end(d);
 	if (any) {
-		snprintf(note, sizeof note, "“%s”: thôn có dưới %ld cư dân trong danh sách; số liệu "
-		    "tin báo được ẩn để bảo vệ người báo tin (vẫn được tính trong số liệu tổng hợp).",
-		    WITHHELD, r->min_thon);
+		const char *n = r->settings ?
+		    bh_table_lookup(r->settings, "min_thon_members", "value") : NULL;
+
+		char fewer[64] = "quá ít cư dân";
+
+		if (n && *n)
+			snprintf(fewer, sizeof fewer, "dưới %s cư dân", n);
+		snprintf(note, sizeof note, "“%s”: thôn có %s trong danh sách; số liệu tin báo được "
+		    "ẩn để bảo vệ người báo tin (vẫn được tính trong số liệu tổng hợp).", WITHHELD, fewer);
 		d->ops->para(d, note);
 	}
 }

@@ -5,14 +5,15 @@
 #include <stdio.h>
 
 #include "bh_doc.h"
+#include "bh_period.h"
 #include "bh_table.h"
 
 /* Everything the report is made from; report.c owns it all. Any table may be NULL. */
 struct report {
 	const char *out;	/* OUT */
 	const char *period;	/* --period P, or NULL */
+	struct bh_period p;	/* --period parsed (when given) */
 	const char *title;	/* --title (the subject line), or NULL: the default */
-	long min_thon;		/* --min-thon-members */
 	/* OUT/settings.csv's names; NULL when missing: the documents leave a blank */
 	const char *commune, *unit, *superior;
 	bh_table *summary, *groups, *thon, *categories, *buckets, *settings;

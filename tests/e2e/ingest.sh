@@ -40,9 +40,13 @@ check "samples: no rollback journal left" "$(ls "$T" | grep -c 'a.db-journal')" 
 # Someone holding the database open: the indexes are built through the WAL.
 ingest "$T/held.db" "$T/s/pc_backup_zconversation.zdb"
 check "held: groups only, no messages yet" "$(q "$T/held.db" 'select count(*) from groups') $(q "$T/held.db" 'select count(*) from messages')" "1 0"
-(echo 'select count(*) from groups;'; sleep 4) | sqlite3 "$T/held.db" >/dev/null &
+python3 -c 'import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1])
+c.execute("select count(*) from groups").fetchall()
+open(sys.argv[2], "w").close()
+time.sleep(4)' "$T/held.db" "$T/reading" &
 holder=$!
-sleep 1
+wait_for "$T/reading"
 ingest "$T/held.db" "$T/s/pc_backup_zmessage.zdb"
 check "held: exit 0" "$rc" 0
 check "held: every index built" "$(q "$T/held.db" "$indexes")" "$(q "$T/schema.db" "$indexes")"

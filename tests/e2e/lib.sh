@@ -40,3 +40,15 @@ ingest() {
 	cat "$T/err.unpack" "$T/err.extract" >"$T/err"
 	return 0
 }
+
+# wait_for FILE: until another process has made FILE (at most 60 s), instead
+# of sleeping for a guessed time.
+wait_for() {
+	_n=0
+	while [ ! -e "$1" ] && [ $_n -lt 1200 ]; do sleep 0.05; _n=$((_n + 1)); done
+	[ -e "$1" ] || notok "waiting for $1" "it never came"
+}
+
+# holds EXPR: "yes" when the shell expression EXPR holds, else "no", for the
+# one check: check NAME "$(holds 'EXPR')" yes.
+holds() { if eval "$1"; then echo yes; else echo no; fi; }

@@ -104,7 +104,7 @@ check_grep "vi: the closing summary says where the report is" "$T/say" "^binhyen
 check_nogrep "vi: no English on the screen of a whole run" "$T/say" " done in \| records\| stored\|^binhyen: report: "
 say -- "$BH_BIN/binhyen" run --roster r.csv --period 2024-13 x
 check_grep "vi: binhyen run with an invalid period, with examples" "$T/say" \
-	"run: kỳ báo cáo '2024-13' không hợp lệ: hãy ghi như 2024-03 (tháng)"
+	"--period: kỳ báo cáo '2024-13' không hợp lệ: hãy ghi như 2024-03 (tháng)"
 say -- "$BH_BIN/binhyen" --help
 check_grep "vi: binhyen --help" "$T/say.out" "^cách dùng: binhyen run"
 check_grep "vi: binhyen --help says the exit status" "$T/say.out" "^Mã thoát: 0 xong, 1 xong nhưng có dữ liệu hỏng"

@@ -1,19 +1,13 @@
 #!/bin/sh
 # metrics_samples.sh: the samples of tests/fixtures/samples give exactly the figures
 # of their README for 2024-03; outputs are private where they must be and name no tipster.
-set -eu
-LC_ALL=C; export LC_ALL
-bin=${BH_BIN:?}; top=${BH_TOP:?}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
+. "$BH_TOP/tests/e2e/lib.sh"
+top=$BH_TOP
+bin=$BH_BIN
+work=$T
 s=$top/tests/fixtures/samples
 db=$work/db
 out=$work/out
-n=0
-
-ok() { n=$((n + 1)); echo "ok - $1"; }
-notok() { n=$((n + 1)); echo "not ok - $1"; }
-check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 nobom() { sed '1s/^\xEF\xBB\xBF//' "$1"; }
 same() {	# name, file, expected text on stdin
 	nobom "$2" >"$work/got"
@@ -27,7 +21,7 @@ same() {	# name, file, expected text on stdin
 "$bin/binhyen-roster" --db "$db" -q "$s/roster.csv"
 rc=0
 "$bin/binhyen-metrics" --db "$db" --period 2024-03 --out "$out" -q 2>"$work/err" || rc=$?
-check "metrics exits 0" '[ $rc -eq 0 ]'
+check "metrics exits 0" "$(holds '[ $rc -eq 0 ]')" yes
 
 same "summary figures as in the README" "$out/tables/summary.csv" <<'X'
 metric,value,prev_value,last_year_value
@@ -98,18 +92,18 @@ same "unmatched senders with the guessed thôn" "$out/internal/unmatched_senders
 uid,display_name,messages,guessed_thon
 6020959792036905359,Hoa - Thôn 2,4,Thôn 2
 X
-check "heatmap has 168 cells" '[ "$(nobom "$out/tables/heatmap.csv" | wc -l)" -eq 169 ]'
+check "heatmap has 168 cells" "$(holds '[ "$(nobom "$out/tables/heatmap.csv" | wc -l)" -eq 169 ]')" yes
 check "weekly has every week meeting March 2024" \
-	'[ "$(nobom "$out/tables/weekly.csv" | cut -d, -f1 | tr "\n" " ")" = "week_start 2024-02-26 2024-03-04 2024-03-11 2024-03-18 2024-03-25 " ]'
-check "response buckets: 6 per kind" '[ "$(nobom "$out/tables/response_buckets.csv" | wc -l)" -eq 13 ]'
-check "tables start with a UTF-8 BOM" '[ "$(head -c 3 "$out/tables/summary.csv" | od -An -tx1 | tr -d " ")" = efbbbf ]'
-check "internal/ is 0700" '[ "$(stat -c %a "$out/internal")" = 700 ]'
+	"$(holds '[ "$(nobom "$out/tables/weekly.csv" | cut -d, -f1 | tr "\n" " ")" = "week_start 2024-02-26 2024-03-04 2024-03-11 2024-03-18 2024-03-25 " ]')" yes
+check "response buckets: 6 per kind" "$(holds '[ "$(nobom "$out/tables/response_buckets.csv" | wc -l)" -eq 13 ]')" yes
+check "tables start with a UTF-8 BOM" "$(holds '[ "$(head -c 3 "$out/tables/summary.csv" | od -An -tx1 | tr -d " ")" = efbbbf ]')" yes
+check "internal/ is 0700" "$(holds '[ "$(stat -c %a "$out/internal")" = 700 ]')" yes
 check "internal files are 0600" \
-	'[ "$(stat -c %a "$out"/internal/*.csv | sort -u)" = 600 ]'
-check "roster_todo.csv written" 'grep -q "^6020959792036905359,Hoa - Thôn 2,,Thôn 2," "$out/internal/roster_todo.csv"'
+	"$(holds '[ "$(stat -c %a "$out"/internal/*.csv | sort -u)" = 600 ]')" yes
+check "roster_todo.csv written" "$(holds 'grep -q "^6020959792036905359,Hoa - Thôn 2,,Thôn 2," "$out/internal/roster_todo.csv"')" yes
 check "ledger.csv header" \
-	'[ "$(nobom "$out/ledger.csv" | head -1)" = "source,entry,records,stored,duplicates,rejected,private_skipped,other_skipped" ]'
-check "tables.xlsx is a workbook" '[ "$(head -c 2 "$out/tables.xlsx")" = PK ]'
+	"$(holds '[ "$(nobom "$out/ledger.csv" | head -1)" = "source,entry,records,stored,duplicates,rejected,private_skipped,other_skipped" ]')" yes
+check "tables.xlsx is a workbook" "$(holds '[ "$(head -c 2 "$out/tables.xlsx")" = PK ]')" yes
 
 # Confidentiality: no tipster name or uid, no tip text, in anything shareable.
 python3 - "$out/tables.xlsx" >"$work/xlsx.txt" <<'PY'
@@ -118,50 +112,50 @@ z = zipfile.ZipFile(sys.argv[1])
 for n in z.namelist():
     sys.stdout.write(z.read(n).decode("utf-8", "replace"))
 PY
-check "workbook has the summary sheet" 'grep -q "Tổng hợp" "$work/xlsx.txt"'
+check "workbook has the summary sheet" "$(holds 'grep -q "Tổng hợp" "$work/xlsx.txt"')" yes
 leak=""
 for w in "Nguyễn Văn Bách" "Hoa - Thôn 2" 5665005889540787359 6020959792036905359 \
 	"mất trộm xe máy" "Xe Wave" "người lạ đi xe" "can cuoc"; do
 	if grep -rqF "$w" "$out/tables" "$out/ledger.csv" "$work/xlsx.txt"; then leak="$leak $w"; fi
 done
-check "nothing shareable names a tipster or quotes a tip" '[ -z "$leak" ]'
+check "nothing shareable names a tipster or quotes a tip" "$(holds '[ -z "$leak" ]')" yes
 [ -z "$leak" ] || echo "#   found:$leak"
 
 # A second run over the same database keeps the pseudonyms.
 cp "$out/internal/tips.csv" "$work/tips1"
 "$bin/binhyen-metrics" --db "$db" --period 2024-03 --out "$out" -q
-check "pseudonyms stable across runs" 'cmp -s "$work/tips1" "$out/internal/tips.csv"'
+check "pseudonyms stable across runs" "$(holds 'cmp -s "$work/tips1" "$out/internal/tips.csv"')" yes
 
 # Reviews: drop a tip, recategorise, answer off the group; an unknown id is an error.
 printf 'tip_id,verdict,value,note\n2301000000201,not_tip,,\n2301000000103,category,lua_dao,\n2301000000106,answered_at,2024-03-01T12:23,phone\n' >"$work/rev.csv"
 "$bin/binhyen-metrics" --db "$db" --period 2024-03 --out "$work/o2" --reviews "$work/rev.csv" -q
-check "review not_tip drops the tip" 'nobom "$work/o2/tables/summary.csv" | grep -qx "tips,1,,"'
-check "review category applies" 'grep -q "^lua_dao,tip,1,1,25.0" "$work/o2/tables/tip_categories.csv"'
+check "review not_tip drops the tip" "$(holds 'nobom "$work/o2/tables/summary.csv" | grep -qx "tips,1,,"')" yes
+check "review category applies" "$(holds 'grep -q "^lua_dao,tip,1,1,25.0" "$work/o2/tables/tip_categories.csv"')" yes
 check "review answered_at counts when earlier" \
-	'nobom "$work/o2/tables/summary.csv" | grep -qx "question_response_median_min,9.7,,"'
-check "reviewed tips are marked" 'grep -q ",category$" "$work/o2/internal/tips.csv"'
+	"$(holds 'nobom "$work/o2/tables/summary.csv" | grep -qx "question_response_median_min,9.7,,"')" yes
+check "reviewed tips are marked" "$(holds 'grep -q ",category$" "$work/o2/internal/tips.csv"')" yes
 printf 'tip_id,verdict,value,note\n2301000000103,category,lua_dao,\n123,not_tip,,\n' >"$work/bad.csv"
 rc=0
 "$bin/binhyen-metrics" --db "$db" --period 2024-03 --out "$work/o3" --reviews "$work/bad.csv" -q 2>"$work/err" || rc=$?
-check "unknown tip_id exits 2, nothing written" '[ $rc -eq 2 ] && [ ! -e "$work/o3" ]'
-check "unknown tip_id names the line" "grep -q \"bad.csv:3: unknown tip_id '123'\" \"$work/err\""
+check "unknown tip_id exits 2, nothing written" "$(holds '[ $rc -eq 2 ] && [ ! -e "$work/o3" ]')" yes
+check "unknown tip_id names the line" "$(holds "grep -q \"bad.csv:3: unknown tip_id '123'\" \"$work/err\"")" yes
 
 # Previous period holds data when asked for April: prev_value is March. April
 # itself holds no message: written, said, exit 1 (guards.sh checks the words).
 rc=0
 "$bin/binhyen-metrics" --db "$db" --period 2024-04 --out "$work/o4" -q 2>"$work/err" || rc=$?
-check "April: no message stored: exit 1, said" '[ $rc -eq 1 ] && grep -q "no message stored" "$work/err"'
-check "April: prev_value is March, value 0" 'nobom "$work/o4/tables/summary.csv" | grep -qx "messages,0,11,"'
-check "April: ratios of nothing are empty" 'nobom "$work/o4/tables/summary.csv" | grep -qx "tips_answered_pct,,100.0,"'
-check "April: previous participation per thôn" 'grep -q "^Thôn 3,1,0,0.0,0,,,,100.0," "$work/o4/tables/thon.csv"'
+check "April: no message stored: exit 1, said" "$(holds '[ $rc -eq 1 ] && grep -q "no message stored" "$work/err"')" yes
+check "April: prev_value is March, value 0" "$(holds 'nobom "$work/o4/tables/summary.csv" | grep -qx "messages,0,11,"')" yes
+check "April: ratios of nothing are empty" "$(holds 'nobom "$work/o4/tables/summary.csv" | grep -qx "tips_answered_pct,,100.0,"')" yes
+check "April: previous participation per thôn" "$(holds 'grep -q "^Thôn 3,1,0,0.0,0,,,,100.0," "$work/o4/tables/thon.csv"')" yes
 
 # --min-thon-members 1 shows thôn tips; --responders officer,staff still works.
 "$bin/binhyen-metrics" --db "$db" --period 2024-03 --out "$work/o5" --min-thon-members 1 -q
-check "thôn tips shown at --min-thon-members 1" 'grep -q "^Thôn 3,1,1,100.0,3,2,2,22.5,,0,0,0" "$work/o5/tables/thon.csv"'
+check "thôn tips shown at --min-thon-members 1" "$(holds 'grep -q "^Thôn 3,1,1,100.0,3,2,2,22.5,,0,0,0" "$work/o5/tables/thon.csv"')" yes
 rc=0
 "$bin/binhyen-metrics" --db "$db" --period 2024-3 --out "$work/o6" -q 2>"$work/err" || rc=$?
-check "invalid period exits 2" '[ $rc -eq 2 ] && grep -q "invalid period" "$work/err"'
+check "invalid period exits 2" "$(holds '[ $rc -eq 2 ] && grep -q "invalid period" "$work/err"')" yes
 printf 'trom_cap\ttip\ttrộm\nx\tmaybe\ty\n' >"$work/lex.tsv"
 rc=0
 "$bin/binhyen-metrics" --db "$db" --period 2024-03 --out "$work/o7" --lexicon "$work/lex.tsv" -q 2>"$work/err" || rc=$?
-check "bad lexicon names file:line" '[ $rc -eq 2 ] && grep -q "lex.tsv:2: unknown kind" "$work/err"'
+check "bad lexicon names file:line" "$(holds '[ $rc -eq 2 ] && grep -q "lex.tsv:2: unknown kind" "$work/err"')" yes

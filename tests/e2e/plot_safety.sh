@@ -1,15 +1,10 @@
 #!/bin/sh
 # plot_safety.sh: names from the data never run as gnuplot or shell commands:
 # quotes, backticks, $( ), ; and line breaks in thôn, category and type names.
-set -eu
-LC_ALL=C; export LC_ALL
-top=${BH_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
-bin=${BH_BIN:-$top/bin}
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT INT TERM
-ok() { echo "ok - $1"; }
-no() { echo "not ok - $1"; }
-check() { if eval "$2"; then ok "$1"; else no "$1"; fi; }
+. "$BH_TOP/tests/e2e/lib.sh"
+top=$BH_TOP
+bin=$BH_BIN
+t=$T
 
 if ! command -v gnuplot >/dev/null 2>&1; then
 	echo "ok - # SKIP gnuplot not installed"
@@ -46,12 +41,12 @@ system(\"\"touch $c.5\"\")
 
 rc=0
 (cd "$t" && "$bin/binhyen-plot" -q --out "$t/out" 2>"$t/err") || rc=$?
-check "plot exits 0 on hostile names (warnings only)" '[ $rc -eq 0 ]'
-check "line breaks in names are refused with a warning" 'grep -q "line break" "$t/err"'
-check "no command from the data ran" '! ls "$t" | grep -q canary'
-check "no stray file in the working folder" '[ "$(ls "$t")" = "err
-out" ]'
+check "plot exits 0 on hostile names (warnings only)" "$(holds '[ $rc -eq 0 ]')" yes
+check "line breaks in names are refused with a warning" "$(holds 'grep -q "line break" "$t/err"')" yes
+check "no command from the data ran" "$(holds '! ls "$t" | grep -q canary')" yes
+check "no stray file in the working folder" "$(holds '[ "$(ls "$t")" = "err
+out" ]')" yes
 for ch in thon tips_monthly message_types; do
-	check "$ch.png still renders" '[ -s "$t/out/charts/$ch.png" ] && od -An -c -N4 "$t/out/charts/$ch.png" | grep -q "P   N   G"'
+	check "$ch.png still renders" "$(holds '[ -s "$t/out/charts/$ch.png" ] && od -An -c -N4 "$t/out/charts/$ch.png" | grep -q "P   N   G"')" yes
 done
-check "names are drawn as text" 'grep -q "touch" "$t/out/charts/thon.svg" && grep -q "Gò" "$t/out/charts/thon.svg"'
+check "names are drawn as text" "$(holds 'grep -q "touch" "$t/out/charts/thon.svg" && grep -q "Gò" "$t/out/charts/thon.svg"')" yes

@@ -1,6 +1,7 @@
 /* test_period.c: period forms, cut-off day, previous and last-year periods, UTC+7. */
 #include <string.h>
 
+#include "bh_labels.h"
 #include "bh_period.h"
 #include "t.h"
 
@@ -54,7 +55,11 @@ test_forms(void)
 	T_INT(bh_period_parse("2024-Q5", 0, &p), -1, "Q5 rejected");
 	T_INT(bh_period_parse("2024-H3", 0, &p), -1, "H3 rejected");
 	T_INT(bh_period_parse("2024-02-30..2024-03-01", 0, &p), -1, "30 Feb rejected");
-	T_INT(bh_period_parse("2024-03-02..2024-03-01", 0, &p), -1, "reversed range rejected");
+	T_INT(bh_period_parse("2024-03-02..2024-03-01", 0, &p), BH_P_REVERSED,
+	    "reversed range rejected as reversed");
+	parse_is("2024-q1", 0, "2024-01-01", "2024-03-31");
+	parse_is("2024-h2", 0, "2024-07-01", "2024-12-31");
+	T_INT(bh_period_parse("1969", 0, &p), -1, "1969 rejected");
 	T_INT(bh_period_parse("2024-03", 1, &p), -1, "cutoff 1 rejected");
 	T_INT(bh_period_parse("2024-03", 29, &p), -1, "cutoff 29 rejected");
 	T_INT(bh_period_parse("24-03", 0, &p), -1, "short year rejected");
@@ -124,10 +129,59 @@ test_local_time(void)
 	T_INT(bh_days_in_month(1900, 2), 28, "1900 is not leap");
 }
 
+/* Names, folders and Vietnamese labels are made from the parsed period. */
+static void
+test_names(void)
+{
+	static const struct {
+		const char *in;
+		int cutoff;
+		const char *name, *folder, *label;
+	} c[] = {
+		{"2024-03", 0, "2024-03", "out/2024-03", "Tháng 3 năm 2024"},
+		{"2024-03", 15, "2024-03", "out/2024-03-c15", "Tháng 3 năm 2024"},
+		{"2024-q1", 0, "2024-Q1", "out/2024-Q1", "Quý I năm 2024"},
+		{"2024-Q4", 0, "2024-Q4", "out/2024-Q4", "Quý IV năm 2024"},
+		{"2024-h2", 20, "2024-H2", "out/2024-H2-c20", "6 tháng cuối năm 2024"},
+		{"2024-H1", 0, "2024-H1", "out/2024-H1", "6 tháng đầu năm 2024"},
+		{"2024", 0, "2024", "out/2024", "Năm 2024"},
+		{"2024-01-10..2024-02-20", 15, "2024-01-10..2024-02-20",
+		    "out/2024-01-10..2024-02-20", "Từ 10/01/2024 đến 20/02/2024"},
+	};
+	struct bh_period p;
+	char name[24], buf[128], what[96];
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		if (bh_period_parse(c[i].in, c[i].cutoff, &p) < 0) {
+			T_OK(0, "%s parses", c[i].in);
+			continue;
+		}
+		bh_period_name(&p, name);
+		snprintf(what, sizeof what, "%s cutoff %d: name", c[i].in, c[i].cutoff);
+		T_STR(name, c[i].name, what);
+		bh_period_folder(&p, buf, sizeof buf);
+		snprintf(what, sizeof what, "%s cutoff %d: folder", c[i].in, c[i].cutoff);
+		T_STR(buf, c[i].folder, what);
+		bh_period_label(&p, buf, sizeof buf);
+		snprintf(what, sizeof what, "%s cutoff %d: label", c[i].in, c[i].cutoff);
+		T_STR(buf, c[i].label, what);
+	}
+	T_INT(bh_date_vi("2024-03-02T09:00:00+07:00", buf), 0, "a timestamp's day");
+	T_STR(buf, "02/03/2024", "its Vietnamese date");
+	T_INT(bh_date_vi("2024-02-30", buf), -1, "30 February is no day");
+	/* 2024-03-03 23:30 +07:00 (a Sunday) is 16:30 UTC; 00:30 +07:00 is the day before in UTC. */
+	T_INT(bh_local_hour(1709483400000LL), 23, "local hour of a late evening");
+	T_INT(bh_weekday(bh_local_day(1709483400000LL)), 7, "still Sunday in Vietnam");
+	T_INT(bh_local_hour(1709487000000LL), 0, "local midnight half past");
+	T_INT(bh_weekday(bh_local_day(1709487000000LL)), 1, "already Monday in Vietnam");
+}
+
 int
 main(void)
 {
 	test_forms();
+	test_names();
 	test_relative();
 	test_local_time();
 	return T_DONE();
