@@ -14,6 +14,10 @@ enum bh_entry_kind bh_entry_kind(const char *name);
 const char *bh_owner_of(const char *path, char *buf, size_t n);
 /* The msgId of a media file named z<msgId>_…, into buf; NULL when not so named. */
 const char *bh_media_msgid(const char *path, char *buf, size_t n);
+/* 1 when a media path lies in a PC backup's folder of a private chat
+ * (ZaloDownloads/<kind>/<thread>/…, the thread folder not "…_group"): such a
+ * file is part of a private chat and is never catalogued. */
+int bh_media_private(const char *path);
 /* Names from the outside (file and entry names, which may be any bytes) as
  * valid UTF-8 without control characters: each byte of an invalid sequence,
  * and of a control character (C0, DEL, C1), becomes "\xHH". bh_name_store is

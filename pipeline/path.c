@@ -114,6 +114,40 @@ bh_media_msgid(const char *path, char *buf, size_t n)
 	return buf;
 }
 
+/* The PC backup keeps downloaded media as ZaloDownloads/<kind>/<thread>/<file>,
+ * where a group's thread folder ends in "_group" and any other names the
+ * peer of a private chat. */
+int
+bh_media_private(const char *path)
+{
+	const char *p = path, *s, *kind = NULL, *thread = NULL;
+	size_t len, kindlen = 0, after = 0;	/* names after "ZaloDownloads" */
+
+	for (; *p; p = s + 1) {
+		s = strchr(p, '/');
+		len = s ? (size_t)(s - p) : strlen(p);
+		if (after == 0 && kind == NULL && len == 13 && strncasecmp(p, "ZaloDownloads", 13) == 0) {
+			kind = p;	/* marks "found"; the kind comes next */
+			after = 1;
+		} else if (after == 1) {
+			kind = p;
+			kindlen = len;
+			after = 2;
+		} else if (after == 2) {
+			thread = p;
+			after = 3;
+			if (len > 6 && strncasecmp(p + len - 6, "_group", 6) == 0)
+				return 0;
+		} else if (after == 3)
+			break;	/* a file (or folder) inside the thread's folder */
+		if (!s)
+			return 0;
+	}
+	if (after != 3 || !*p || !thread)
+		return 0;
+	return !(kindlen == 8 && strncasecmp(kind, "database", 8) == 0);
+}
+
 /* The length of the valid UTF-8 sequence at s that is not a control character
  * (C0, DEL, C1), or 0. */
 static size_t

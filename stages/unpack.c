@@ -50,6 +50,7 @@ struct unpack {
 	enum bh_iv_rule iv;	/* --iv */
 	long long max_unpacked;	/* --max-unpacked-mib, in bytes */
 	long ratio;		/* --max-ratio */
+	long private_media;	/* media files of private chats, skipped */
 };
 
 static noreturn void
@@ -213,9 +214,15 @@ media_entry(struct unpack *u, const char *src, const char *name, long long size)
 {
 	char id[32], sz[32];
 	const char *msgid = bh_media_msgid(name, id, sizeof id);
+	int private_chat = bh_media_private(name);
 
 	if (!u->out) {
-		list_line(src, name, "media", size);
+		list_line(src, name, private_chat ? "private" : "media", size);
+		return;
+	}
+	/* A private chat's file is only counted: its folder names the peer. */
+	if (private_chat) {
+		u->private_media++;
 		return;
 	}
 	snprintf(sz, sizeof sz, "%lld", size);
@@ -668,6 +675,8 @@ main(int argc, char *argv[])
 	u.buf = bh_malloc(BLOCK);
 	for (i = optind; i < argc; i++)
 		input(&u, argv[i]);
+	if (u.private_media)
+		bh_note(_("%ld media files of private chats skipped (never stored)"), u.private_media);
 	free_known(&u);
 	for (k = 0; k < u.nseen; k++)
 		free(u.seen[k]);

@@ -134,6 +134,10 @@ mkdir -p "$B" "$T/b/$OFFICER/ZaloDownloads/picture/g4411205930127745519_group"
 sed "s/\"fromUid\":\"$OFFICER\"/\"fromUid\":\"0\"/" "$PCF" >"$B/${OFFICER}_zmessage.zdb"
 cp "$CONV" "$B/${OFFICER}_zconversation.zdb"
 printf 'jpegbytes' >"$T/b/$OFFICER/ZaloDownloads/picture/g4411205930127745519_group/z2301000000102_0f1e2d3c4b5a69788796a5b4c3d2e1f0.jpg"
+# a private chat's picture: its folder names the peer, never to be stored
+PEER=7000000000000000123
+mkdir -p "$T/b/$OFFICER/ZaloDownloads/picture/$PEER"
+printf 'jpegbytes' >"$T/b/$OFFICER/ZaloDownloads/picture/$PEER/z2301000000999_00112233445566778899aabbccddeeff.jpg"
 printf 'sqlcipher' >"$T/b/Index.db"
 check "owner fixture has fromUid 0" "$(grep -c '"fromUid":"0"' "$B/${OFFICER}_zmessage.zdb")" 3
 ingest "$T/f.db" "$T/b"
@@ -141,10 +145,14 @@ check "folder: exit 0" "$rc" 0
 check "folder: owner's messages attributed" "$(q "$T/f.db" "select count(*) from messages where sender = '$OFFICER'")" 3
 check "folder: no sender 0 left" "$(q "$T/f.db" "select count(*) from messages where sender = '0'")" 0
 check "folder: media file matched to its message" "$(q "$T/f.db" "select m.msg_id from media d join messages m on m.id = d.message_id where in_archive = 1")" 2301000000102
+check "folder: a private chat's picture not catalogued" "$(q "$T/f.db" "select count(*) from media_files where entry like '%$PEER%' or msg_id = '2301000000999'")" 0
+check "folder: the peer's uid in no byte of the database" "$(cat "$T"/f.db* | grep -c -a "$PEER")" 0
+check_grep "folder: the private picture counted" "$T/err" "1 media files of private chats skipped"
 (cd "$T/b" && bsdtar --format zip -cf "$T/backup.zip" "$OFFICER" Index.db)
 ingest "$T/fz.db" "$T/backup.zip"
 check "zipped backup: owner from the top folder" "$(q "$T/fz.db" "select count(*) from messages where sender = '$OFFICER'")" 3
 check "zipped backup: media file matched" "$(q "$T/fz.db" "select count(*) from media where in_archive = 1")" 1
+check "zipped backup: the private picture not catalogued" "$(q "$T/fz.db" "select count(*) from media_files where entry like '%$PEER%'")" 0
 cp "$B/${OFFICER}_zmessage.zdb" "$T/export.zdb"
 ingest "$T/u.db" "$T/export.zdb"
 check_grep "unknown owner: warned" "$T/err" "export.zdb: 3 messages were sent by the account that made this backup.*--owner UID"

@@ -529,6 +529,16 @@ paths(void)
 	T_INT(bh_entry_kind("a/b.tar.gz"), BH_E_ARCHIVE, "tar.gz is an archive");
 	T_INT(bh_entry_kind("backup.zl.zip"), BH_E_ENCRYPTED, "zl.zip is an encrypted backup");
 	T_INT(bh_entry_kind("x/Index.db"), BH_E_OTHER, "Index.db ignored");
+	T_INT(bh_media_private("9/ZaloDownloads/picture/5665005889540787359/z1_ab.jpg"), 1,
+	    "a picture in a peer's folder is a private chat's");
+	T_INT(bh_media_private("9/ZaloDownloads/picture/g4411205930127745519_group/z1_ab.jpg"), 0,
+	    "a picture in a group's folder is not");
+	T_INT(bh_media_private("9/zalodownloads/file/4411205930127745519_GROUP/sub/a.pdf"), 0,
+	    "case does not matter, nor a deeper folder");
+	T_INT(bh_media_private("9/ZaloDownloads/video/123/sub/a.mp4"), 1, "deeper in a peer's folder");
+	T_INT(bh_media_private("9/ZaloDownloads/database/9_zmessage.zdb"), 0, "the database is no chat");
+	T_INT(bh_media_private("9/ZaloDownloads/picture/123"), 0, "a thread folder alone");
+	T_INT(bh_media_private("photos/123/z1_ab.jpg"), 0, "outside a backup's layout");
 }
 
 int
