@@ -83,6 +83,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB) $(HDR) config.mk
 
 # Unit tests that include a stage's source file.
 $(BUILD)/tests/test_names: stages/extract/names.c stages/extract/names.h
+$(BUILD)/tests/test_dedup: stages/extract/dedup.c stages/extract/dedup.h
 
 $(BUILD)/tests/test_fuzz_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(LIB) $(HDR) config.mk
 	@mkdir -p $(@D)

@@ -1,9 +1,9 @@
 /* extract.c: binhyen-extract: read the stream of binhyen-unpack, parse every
  * record with yajl and store it in the work database once, one transaction per
  * source, accounting for every record in the ledger. Two threads: the reader
- * (extract/reader.c) parses and maps, this one stores. */
+ * (extract/reader.c) parses and maps, this one stores (extract/store.c) and
+ * accounts (extract/ledger.c); extract/extract.h says what is where. */
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,90 +13,41 @@
 #include "bh_db.h"
 #include "bh_err.h"
 #include "bh_opt.h"
-#include "bh_hash.h"
-#include "bh_json.h"
 #include "bh_period.h"
 #include "bh_record.h"
 #include "bh_res.h"
 #include "bh_stream.h"
+#include "extract/extract.h"
 #include "extract/flush.h"
-#include "extract/names.h"
 #include "extract/reader.h"
 
 #define MAX_RECORD_DEFAULT (16u << 20)
-#define MAX_GROUPS 64		/* groups a source remembers having stored */
-#define NOMSGID_BITS (1u << 20)
-#define SEEN_BITS (1u << 25)	/* 4 MiB: few false hits up to 5M messages */
-
-enum {
-	Q_FIND_MSGID, Q_FIND_CLI, Q_INSERT, Q_MERGE, Q_QUOTE, Q_MENTION, Q_MEDIA,
-	Q_REACTION, Q_RECALL, Q_MEMBER, Q_EVENT, Q_GROUP, Q_KNOWN, Q_SOURCE,
-	Q_SOURCE_STATUS, Q_LEDGER, Q_REASON, Q_MEDIA_FILE, Q_WITHOUT_MSGID, Q_SOURCE_STAT,
-	Q_FIND_NOMSGID, Q_SENDER_NAME, Q_PHONE_REACTION, Q_FIND_GROUP_CLI, NQ
-};
 
 static const char *const qfiles[NQ] = {
-	"sql/ingest_find_by_msgid.sql", "sql/ingest_find_by_cli.sql",
-	"sql/ingest_insert_message.sql", "sql/ingest_merge_message.sql",
-	"sql/ingest_quote.sql", "sql/ingest_mention.sql", "sql/ingest_media.sql",
-	"sql/ingest_reaction.sql", "sql/ingest_recall.sql", "sql/ingest_member_event.sql",
-	"sql/ingest_event.sql", "sql/ingest_group.sql", "sql/ingest_known_source.sql",
-	"sql/ingest_source.sql", "sql/ingest_source_status.sql", "sql/ingest_ledger.sql",
-	"sql/ingest_reason.sql", "sql/ingest_media_file.sql", "sql/ingest_without_msgid.sql",
-	"sql/ingest_source_stat.sql", "sql/ingest_find_without_msgid.sql",
-	"sql/ingest_sender_name.sql", "sql/ingest_phone_reaction.sql",
-	"sql/ingest_find_by_group_cli.sql",
-};
-
-struct counts {
-	long records, stored, duplicates, rejected, private_skipped, other_skipped;
-};
-
-/* Reasons met in the current entry, written to ledger_reasons at its end. */
-struct reason {
-	const char *outcome;
-	char *why;
-	long count, first_line;
-};
-
-struct extract {
-	sqlite3 *db;
-	sqlite3_stmt *q[NQ];
-	int strict;
-	size_t max_record;
-
-	/* the current source */
-	char *src;
-	sqlite3_int64 source_id;
-	int in_source, skipping;
-	long entries, media;	/* of the source so far */
-	struct counts total;
-	long long bytes;
-	struct timespec t0;
-	double last_progress;	/* seconds since t0 at the last progress line */
-	int tty;		/* stderr is a terminal: progress overwrites itself */
-
-	/* the current entry */
-	char *entry;
-	struct counts c;
-	struct reason *reasons;
-	int nreasons;
-	long owner_unknown;
-	char *groups[MAX_GROUPS];	/* stored already in this source */
-	int ngroups;
-	/* cliMsgIds of the messages stored without a msgId, hashed into a bitmap:
-	 * a copy whose bit is clear has no such copy to find (one is rarely set) */
-	unsigned char nomsgid[NOMSGID_BITS / 8];
-	/* the names of the source's new messages, for sender_names; kept only
-	 * when sender_names was complete at the start (names_current) */
-	xnames *names;
-	int names_current;
-	/* Into an empty database: the (msgId, group) of every message stored, as
-	 * a Bloom filter. A copy not in it is new without asking SQLite. */
-	unsigned char *seen;
-
-	long long all_bytes;
-	struct counts all;
+	[Q_FIND_MSGID] = "sql/ingest_find_by_msgid.sql",
+	[Q_FIND_CLI] = "sql/ingest_find_by_cli.sql",
+	[Q_INSERT] = "sql/ingest_insert_message.sql",
+	[Q_MERGE] = "sql/ingest_merge_message.sql",
+	[Q_QUOTE] = "sql/ingest_quote.sql",
+	[Q_MENTION] = "sql/ingest_mention.sql",
+	[Q_MEDIA] = "sql/ingest_media.sql",
+	[Q_REACTION] = "sql/ingest_reaction.sql",
+	[Q_RECALL] = "sql/ingest_recall.sql",
+	[Q_MEMBER] = "sql/ingest_member_event.sql",
+	[Q_EVENT] = "sql/ingest_event.sql",
+	[Q_GROUP] = "sql/ingest_group.sql",
+	[Q_KNOWN] = "sql/ingest_known_source.sql",
+	[Q_SOURCE] = "sql/ingest_source.sql",
+	[Q_SOURCE_STATUS] = "sql/ingest_source_status.sql",
+	[Q_LEDGER] = "sql/ingest_ledger.sql",
+	[Q_REASON] = "sql/ingest_reason.sql",
+	[Q_MEDIA_FILE] = "sql/ingest_media_file.sql",
+	[Q_WITHOUT_MSGID] = "sql/ingest_without_msgid.sql",
+	[Q_SOURCE_STAT] = "sql/ingest_source_stat.sql",
+	[Q_FIND_NOMSGID] = "sql/ingest_find_without_msgid.sql",
+	[Q_SENDER_NAME] = "sql/ingest_sender_name.sql",
+	[Q_PHONE_REACTION] = "sql/ingest_phone_reaction.sql",
+	[Q_FIND_GROUP_CLI] = "sql/ingest_find_by_group_cli.sql",
 };
 
 static noreturn void
@@ -112,411 +63,6 @@ usage(FILE *fp, int status)
 	bh_usage_exit(fp, status);
 }
 
-#define TEXT(st, i, s) ((s) ? sqlite3_bind_text((st), (i), (s), -1, SQLITE_STATIC) \
-                            : sqlite3_bind_null((st), (i)))
-#define OPTINT(st, i, v) ((v) >= 0 ? sqlite3_bind_int64((st), (i), (v)) \
-                                   : sqlite3_bind_null((st), (i)))
-
-static int
-changed(struct extract *x, sqlite3_stmt *st)
-{
-	bh_db_run(st);
-	return sqlite3_changes(x->db) > 0;
-}
-
-/* ---- accounting ---- */
-
-static void
-reason(struct extract *x, const char *outcome, const char *why, long line)
-{
-	int i;
-
-	for (i = 0; i < x->nreasons; i++)
-		if (x->reasons[i].outcome == outcome && strcmp(x->reasons[i].why, why) == 0) {
-			x->reasons[i].count++;
-			return;
-		}
-	x->reasons = bh_realloc(x->reasons, (x->nreasons + 1) * sizeof *x->reasons);
-	x->reasons[x->nreasons++] = (struct reason){outcome, bh_strdup(why), 1, line};
-}
-
-static void rollback_and_exit(struct extract *x);
-
-/* A reason as the reader's language says it: the ledger keeps it in English
- * (one spelling, counted as one), the screen translates it; a reason with a
- * detail ("invalid JSON: lexical error…") has its head translated, the detail
- * (yajl's words) kept. */
-static const char *
-said(const char *why, char *buf, size_t size)
-{
-	const char *t = gettext(why), *colon = strstr(why, ": ");
-	char head[128];
-
-	if (t != why || !colon || (size_t)(colon - why) >= sizeof head)
-		return t;
-	memcpy(head, why, (size_t)(colon - why));
-	head[colon - why] = '\0';
-	if ((t = gettext(head)) == head)
-		return why;
-	snprintf(buf, size, "%s%s", t, colon);
-	return buf;
-}
-
-static void
-rejected(struct extract *x, long line, const char *why)
-{
-	char kind[64], buf[1024];
-
-	x->c.rejected++;
-	reason(x, "rejected", why, line);
-	/* Of each reason ("invalid JSON: …" by what precedes the colon) the
-	 * first few are shown per entry; all are counted in the ledger. */
-	snprintf(kind, sizeof kind, "%.*s", (int)strcspn(why, ":"), why);
-	why = said(why, buf, sizeof buf);
-	if (strcmp(x->src, x->entry) == 0)	/* a bare file: the entry is the source */
-		bh_bad_many(kind, "%s:%ld: %s", x->src, line, why);
-	else
-		bh_bad_many(kind, "%s: %s:%ld: %s", x->src, x->entry, line, why);
-	if (x->strict)
-		rollback_and_exit(x);
-}
-
-/* ---- storing ---- */
-
-/* Statements of this file go through bh_db_run: sqlite3_changes() is read
- * right after, before any other statement runs. */
-
-static void
-store_group(struct extract *x, const char *gid)
-{
-	int i;
-
-	for (i = 0; i < x->ngroups; i++)
-		if (strcmp(x->groups[i], gid) == 0)
-			return;
-	if (x->ngroups < MAX_GROUPS)
-		x->groups[x->ngroups++] = bh_strdup(gid);
-	TEXT(x->q[Q_GROUP], 1, gid);
-	sqlite3_bind_null(x->q[Q_GROUP], 2);
-	bh_db_run(x->q[Q_GROUP]);
-}
-
-/* A reaction from the phone names its target by cliMsgId: stored on that
- * message's msgId when it is stored, else kept aside until it is
- * (sql/ingest_finish.sql). */
-static int
-store_reaction(struct extract *x, const char *gid, const struct bh_react *rc)
-{
-	sqlite3_stmt *st = x->q[Q_REACTION], *f = x->q[Q_FIND_GROUP_CLI];
-	char *target = NULL;
-	int any;
-
-	if (!rc->target) {
-		TEXT(f, 1, gid);
-		TEXT(f, 2, rc->target_cli);
-		if (sqlite3_step(f) == SQLITE_ROW)
-			target = bh_strdup((const char *)sqlite3_column_text(f, 0));
-		sqlite3_reset(f);
-		if (!target)
-			st = x->q[Q_PHONE_REACTION];
-	}
-	TEXT(st, 1, gid);
-	TEXT(st, 2, rc->target ? rc->target : target ? target : rc->target_cli);
-	TEXT(st, 3, rc->reactor);
-	TEXT(st, 4, rc->icon);
-	OPTINT(st, 5, rc->ts);
-	any = changed(x, st);
-	free(target);
-	return any;
-}
-
-/* The copy a find statement (bound) finds, with in *flags what it lacks that
- * this one may bring; 0 when none. by_cli: it may lack a msgId. */
-static sqlite3_int64
-found(sqlite3_stmt *st, int by_cli, int *flags)
-{
-	sqlite3_int64 id = 0;
-
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		*flags = (strcmp((const char *)sqlite3_column_text(st, 1), "recalled") == 0) |
-		    !sqlite3_column_int(st, 2) << 1 | !sqlite3_column_int(st, 3) << 2 |
-		    !sqlite3_column_int(st, 4) << 3 | !sqlite3_column_int(st, 5) << 4 |
-		    by_cli << 5;
-	}
-	sqlite3_reset(st);
-	return id;
-}
-
-/* The bit of a cliMsgId in the bitmap. */
-static size_t
-nomsgid_bit(const char *cli)
-{
-	return (size_t)(bh_fnv1a(BH_FNV_INIT, cli, strlen(cli)) & (NOMSGID_BITS - 1));
-}
-
-static void
-nomsgid_add(struct extract *x, const char *cli)
-{
-	size_t b = nomsgid_bit(cli);
-
-	x->nomsgid[b / 8] |= (unsigned char)(1u << (b % 8));
-}
-
-/* The Bloom filter's three bits for (msgId, group): *h1 + i * *h2, the two
- * halves of one 64-bit hash. */
-static void
-seen_hash(const bh_rec *r, uint32_t *h1, uint32_t *h2)
-{
-	uint64_t h = bh_fnv1a(BH_FNV_INIT, r->msg_id, strlen(r->msg_id) + 1);
-
-	h = bh_fnv1a(h, r->group_id, strlen(r->group_id));
-	*h1 = (uint32_t)h;
-	*h2 = (uint32_t)(h >> 32) | 1;
-}
-
-static int
-seen_maybe(const struct extract *x, const bh_rec *r)
-{
-	uint32_t h1, h2, i, bit;
-
-	seen_hash(r, &h1, &h2);
-	for (i = 0; i < 3; i++) {
-		bit = (h1 + i * h2) & (SEEN_BITS - 1);
-		if (!(x->seen[bit / 8] & (1u << (bit % 8))))
-			return 0;
-	}
-	return 1;
-}
-
-static void
-seen_add(struct extract *x, const bh_rec *r)
-{
-	uint32_t h1, h2, i, bit;
-
-	seen_hash(r, &h1, &h2);
-	for (i = 0; i < 3; i++) {
-		bit = (h1 + i * h2) & (SEEN_BITS - 1);
-		x->seen[bit / 8] |= (unsigned char)(1u << (bit % 8));
-	}
-}
-
-/* For a copy with a msgId: a stored copy of it that had none. */
-static sqlite3_int64
-find_without_msgid(struct extract *x, const bh_rec *r, int *flags)
-{
-	sqlite3_stmt *st = x->q[Q_FIND_NOMSGID];
-	size_t b;
-
-	if (!r->cli_msg_id)
-		return 0;
-	b = nomsgid_bit(r->cli_msg_id);
-	if (!(x->nomsgid[b / 8] & (1u << (b % 8))))
-		return 0;
-	TEXT(st, 1, r->group_id);
-	TEXT(st, 2, r->sender);
-	TEXT(st, 3, r->cli_msg_id);
-	return found(st, 1, flags);
-}
-
-/* The stored copy of this message: by msgId, then by (sender, cliMsgId). */
-static sqlite3_int64
-find_message(struct extract *x, const bh_rec *r, int *flags)
-{
-	sqlite3_stmt *st;
-	sqlite3_int64 id;
-
-	if (r->msg_id) {
-		if (x->seen && !seen_maybe(x, r))
-			return find_without_msgid(x, r, flags);
-		st = x->q[Q_FIND_MSGID];
-		TEXT(st, 1, r->msg_id);
-		TEXT(st, 2, r->group_id);
-		if ((id = found(st, 0, flags)) != 0)
-			return id;
-		return find_without_msgid(x, r, flags);
-	}
-	if (!r->cli_msg_id)
-		return 0;
-	st = x->q[Q_FIND_CLI];
-	TEXT(st, 1, r->group_id);
-	TEXT(st, 2, r->sender);
-	TEXT(st, 3, r->cli_msg_id);
-	TEXT(st, 4, r->msg_id);
-	return found(st, 1, flags);
-}
-
-static void
-merge_message(struct extract *x, sqlite3_int64 id, const bh_rec *r, int lacks)
-{
-	sqlite3_stmt *st = x->q[Q_MERGE];
-	int useful = ((lacks & 1) && strcmp(r->type, "recalled") != 0) ||
-	    ((lacks & 2) && r->text) || ((lacks & 4) && r->caption) ||
-	    ((lacks & 8) && r->recalled) || ((lacks & 16) && r->dname) ||
-	    ((lacks & 32) && r->msg_id);
-
-	if (!useful)
-		return;
-	sqlite3_bind_int64(st, 1, id);
-	TEXT(st, 2, r->msg_id);
-	TEXT(st, 3, r->text);
-	TEXT(st, 4, r->caption);
-	sqlite3_bind_int(st, 5, r->recalled);
-	TEXT(st, 6, r->type);
-	TEXT(st, 7, r->type_code);
-	TEXT(st, 8, r->dname);
-	bh_db_run(st);
-}
-
-static sqlite3_int64
-insert_message(struct extract *x, const bh_rec *r)
-{
-	sqlite3_stmt *st = x->q[Q_INSERT];
-
-	TEXT(st, 1, r->group_id);
-	TEXT(st, 2, r->msg_id);
-	TEXT(st, 3, r->cli_msg_id);
-	TEXT(st, 4, r->sender);
-	TEXT(st, 5, r->dname);
-	sqlite3_bind_int64(st, 6, r->ts);
-	TEXT(st, 7, r->type);
-	TEXT(st, 8, r->type_code);
-	TEXT(st, 9, r->text);
-	TEXT(st, 10, r->caption);
-	sqlite3_bind_int(st, 11, r->recalled);
-	sqlite3_bind_int64(st, 12, x->source_id);
-	bh_db_run(st);
-	/* 0: a copy with this msgId is stored already */
-	return sqlite3_changes(x->db) ? sqlite3_last_insert_rowid(x->db) : 0;
-}
-
-static void
-message_parts(struct extract *x, sqlite3_int64 id, const bh_rec *r)
-{
-	sqlite3_stmt *st;
-	int i;
-
-	if (r->has_quote) {
-		st = x->q[Q_QUOTE];
-		sqlite3_bind_int64(st, 1, id);
-		TEXT(st, 2, r->q_msg_id);
-		TEXT(st, 3, r->q_cli_msg_id);
-		TEXT(st, 4, r->q_owner);
-		OPTINT(st, 5, r->q_ts);
-		bh_db_run(st);
-	}
-	for (i = 0; i < r->nment; i++) {
-		st = x->q[Q_MENTION];
-		sqlite3_bind_int64(st, 1, id);
-		TEXT(st, 2, r->ment[i].uid);
-		sqlite3_bind_int(st, 3, r->ment[i].type);
-		bh_db_run(st);
-	}
-	if (r->has_media) {
-		st = x->q[Q_MEDIA];
-		sqlite3_bind_int64(st, 1, id);
-		TEXT(st, 2, r->m_kind);
-		TEXT(st, 3, r->m_file);
-		TEXT(st, 4, r->m_ext);
-		OPTINT(st, 5, r->m_size);
-		OPTINT(st, 6, r->m_w);
-		OPTINT(st, 7, r->m_h);
-		OPTINT(st, 8, r->m_dur);
-		TEXT(st, 9, r->m_host);
-		bh_db_run(st);
-	}
-	for (i = 0; i < r->nreact; i++)
-		store_reaction(x, r->group_id, &r->react[i]);
-}
-
-static int
-store_message(struct extract *x, const bh_rec *r)
-{
-	sqlite3_int64 id = 0;
-	int lacks = 0;
-
-	store_group(x, r->group_id);
-	/* Looked up before the insert: exports overlap, and a failed insert costs
-	 * more than a lookup. */
-	id = find_message(x, r, &lacks);
-	if (id == 0 && (id = insert_message(x, r)) != 0) {
-		if (!r->msg_id && r->cli_msg_id)
-			nomsgid_add(x, r->cli_msg_id);
-		xnames_add(x->names, r->sender, r->dname, r->ts);
-		if (x->seen && r->msg_id)
-			seen_add(x, r);
-		message_parts(x, id, r);
-		return 1;
-	}
-	if (id == 0 && (id = find_message(x, r, &lacks)) == 0)
-		bh_die(_("database error: message %s of group %s neither new nor stored"),
-		    r->msg_id ? r->msg_id : "?", r->group_id);
-	merge_message(x, id, r, lacks);
-	message_parts(x, id, r);
-	return 0;
-}
-
-static int
-store_members(struct extract *x, const bh_rec *r)
-{
-	sqlite3_stmt *st = x->q[r->kind == BH_R_MEMBER ? Q_MEMBER : Q_EVENT];
-	int i, any = 0, n = r->nmember ? r->nmember : 1;
-
-	store_group(x, r->group_id);
-	for (i = 0; i < n; i++) {
-		const char *who = r->nmember ? r->members[i] : r->ref;
-		TEXT(st, 1, r->group_id);
-		if (r->kind == BH_R_MEMBER) {
-			TEXT(st, 2, who);
-			TEXT(st, 3, r->act);
-		} else {
-			TEXT(st, 2, r->act);
-			TEXT(st, 3, who ? who : "");
-		}
-		sqlite3_bind_int64(st, 4, r->ts);
-		TEXT(st, 5, r->sender);
-		any |= changed(x, st);
-	}
-	return any;
-}
-
-static int
-store(struct extract *x, const bh_rec *r)
-{
-	sqlite3_stmt *st;
-
-	switch (r->kind) {
-	case BH_R_MESSAGE:
-		return store_message(x, r);
-	case BH_R_REACTION: {
-		int i, any = 0;
-		store_group(x, r->group_id);
-		for (i = 0; i < r->nreact; i++)
-			any |= store_reaction(x, r->group_id, &r->react[i]);
-		return any;
-	}
-	case BH_R_RECALL:
-		st = x->q[Q_RECALL];
-		TEXT(st, 1, r->group_id);
-		TEXT(st, 2, r->r_msg_id);
-		TEXT(st, 3, r->r_cli_msg_id);
-		TEXT(st, 4, r->sender);
-		sqlite3_bind_int64(st, 5, r->ts);
-		store_group(x, r->group_id);
-		return changed(x, st);
-	case BH_R_MEMBER:
-	case BH_R_EVENT:
-		return store_members(x, r);
-	case BH_R_CONV:
-		st = x->q[Q_GROUP];
-		TEXT(st, 1, r->group_id);
-		TEXT(st, 2, r->name);
-		return changed(x, st);
-	default:
-		return 0;
-	}
-}
-
 /* ---- records from the reading thread ---- */
 
 static void
@@ -530,20 +76,20 @@ on_record(struct extract *x, const bh_rec *rp, long line)
 		return;
 	}
 	if (r.reject) {
-		rejected(x, line, r.reject);
+		xledger_rejected(x, line, r.reject);
 		return;
 	}
 	if (r.skip) {
 		x->c.other_skipped++;
-		reason(x, "skipped", r.skip, line);
+		xledger_reason(x, "skipped", r.skip, line);
 		return;
 	}
 	if (r.owner_unknown)
 		x->owner_unknown++;
 	/* formats.md §2: visible, so that an archive of unmarked rows is seen */
 	if (r.unmarked)
-		reason(x, "noted", "no group mark (a bare Web row: taken as a group row)", line);
-	if (store(x, &r))
+		xledger_reason(x, "noted", "no group mark (a bare Web row: taken as a group row)", line);
+	if (xstore(x, &r))
 		x->c.stored++;
 	else
 		x->c.duplicates++;
@@ -553,73 +99,10 @@ static void
 on_bad(struct extract *x, long line, const char *why)
 {
 	x->c.records++;
-	rejected(x, line, why);
+	xledger_rejected(x, line, why);
 }
 
-/* ---- entries and sources ---- */
-
-static void
-entry_begin(struct extract *x, const char *name)
-{
-	memset(&x->c, 0, sizeof x->c);
-	x->entry = bh_strdup(name);
-	x->owner_unknown = 0;
-}
-
-static void
-add_counts(struct counts *to, const struct counts *c)
-{
-	to->records += c->records;
-	to->stored += c->stored;
-	to->duplicates += c->duplicates;
-	to->rejected += c->rejected;
-	to->private_skipped += c->private_skipped;
-	to->other_skipped += c->other_skipped;
-}
-
-static void
-entry_end(struct extract *x, const char *error)
-{
-	sqlite3_stmt *st;
-	int i;
-
-	if (!x->entry)
-		return;
-	bh_many_end();
-	if (*error)
-		bh_bad(_("%s: %s: entry not read to its end (%s): records after the break are missing"),
-		    x->src, x->entry, error);
-	if (x->owner_unknown)
-		bh_warn(_("%s: %s: %ld messages were sent by the account that made this backup, "
-		    "which its file names do not tell: stored as sender 0, they cannot count as "
-		    "a responder's answers; give --owner UID"), x->src, x->entry, x->owner_unknown);
-	st = x->q[Q_LEDGER];
-	sqlite3_bind_int64(st, 1, x->source_id);
-	TEXT(st, 2, x->src);
-	TEXT(st, 3, x->entry);
-	sqlite3_bind_int64(st, 4, x->c.records);
-	sqlite3_bind_int64(st, 5, x->c.stored);
-	sqlite3_bind_int64(st, 6, x->c.duplicates);
-	sqlite3_bind_int64(st, 7, x->c.rejected);
-	sqlite3_bind_int64(st, 8, x->c.private_skipped);
-	sqlite3_bind_int64(st, 9, x->c.other_skipped);
-	bh_db_run(st);
-	st = x->q[Q_REASON];
-	for (i = 0; i < x->nreasons; i++) {
-		sqlite3_bind_int64(st, 1, x->source_id);
-		TEXT(st, 2, x->entry);
-		TEXT(st, 3, x->reasons[i].outcome);
-		TEXT(st, 4, x->reasons[i].why);
-		sqlite3_bind_int64(st, 5, x->reasons[i].count);
-		sqlite3_bind_int64(st, 6, x->reasons[i].first_line);
-		bh_db_run(st);
-		free(x->reasons[i].why);
-	}
-	x->nreasons = 0;
-	add_counts(&x->total, &x->c);
-	free(x->entry);
-	x->entry = NULL;
-}
+/* ---- sources ---- */
 
 static double
 since(const struct timespec *t0)
@@ -745,18 +228,6 @@ rss_note(const char *where)
 }
 
 static void
-put_name(void *ctx, const char *sender, const char *dname, long long last)
-{
-	struct extract *x = ctx;
-	sqlite3_stmt *st = x->q[Q_SENDER_NAME];
-
-	TEXT(st, 1, sender);
-	TEXT(st, 2, dname);
-	sqlite3_bind_int64(st, 3, last);
-	bh_db_run(st);
-}
-
-static void
 forget_name(void *ctx, const char *sender, const char *dname, long long last)
 {
 	(void)ctx, (void)sender, (void)dname, (void)last;
@@ -769,7 +240,7 @@ source_end(struct extract *x, const char *status)
 	double secs = since(&x->t0);
 
 	if (!x->skipping) {
-		entry_end(x, "");
+		xledger_entry_end(x, "");
 		/* An empty archive, or one of other files only, is most likely the
 		 * wrong file: said, and read again next time as a corrupt one is. */
 		if (strcmp(status, "ok") == 0 && !x->entries && !x->media) {
@@ -783,7 +254,7 @@ source_end(struct extract *x, const char *status)
 		}
 		bh_db_exec_res(x->db, "sql/ingest_finish.sql");
 		if (x->names_current) {
-			xnames_flush(x->names, put_name, x);
+			xnames_flush(x->names, xstore_name, x);
 			bh_db_exec_res(x->db, "sql/ingest_names_seen.sql");
 		}
 		sqlite3_bind_int64(st, 1, x->source_id);
@@ -797,7 +268,7 @@ source_end(struct extract *x, const char *status)
 			    x->tty && x->last_progress > 0 ? "\r\033[K" : "", bh_prog, x->src, x->total.records, x->total.stored, x->total.duplicates,
 			    x->total.rejected, x->total.private_skipped, x->total.other_skipped,
 			    (double)x->bytes / 1e6, secs, secs > 0 ? (double)x->total.records / secs : 0.0);
-		add_counts(&x->all, &x->total);
+		xledger_add(&x->all, &x->total);
 	}
 	x->all_bytes += x->bytes;
 	x->in_source = x->skipping = 0;
@@ -808,28 +279,13 @@ source_end(struct extract *x, const char *status)
 		free(x->groups[--x->ngroups]);
 }
 
-static void
-rollback_and_exit(struct extract *x)
+noreturn void
+xrollback_and_exit(struct extract *x)
 {
 	if (x->in_source && !x->skipping)
 		sqlite3_exec(x->db, "ROLLBACK", NULL, NULL, NULL);
 	bh_warn(_("%s: nothing of this source was stored (--strict)"), x->src ? x->src : "?");
 	exit(BH_BADINPUT);
-}
-
-static void
-media_file(struct extract *x, const char *name, const char *msgid, const char *size)
-{
-	sqlite3_stmt *st = x->q[Q_MEDIA_FILE];
-
-	sqlite3_bind_int64(st, 1, x->source_id);
-	TEXT(st, 2, name);
-	TEXT(st, 3, *msgid ? msgid : NULL);
-	if (*size && *size != '-')
-		sqlite3_bind_int64(st, 4, strtoll(size, NULL, 10));
-	else
-		sqlite3_bind_null(st, 4);
-	bh_db_run(st);
 }
 
 /* Old messages read now from an export that binhyen purge never saw come with
@@ -899,18 +355,18 @@ frame(struct extract *x, int type, struct bh_buf *b)
 		source_begin(x, f[0], f[1], f[2], f[3], f[4]);
 		break;
 	case BH_F_ENTRY:
-		entry_end(x, "");
+		xledger_entry_end(x, "");
 		x->entries++;
 		bh_frame_split(b, f, 3);
-		entry_begin(x, f[0]);
+		xledger_entry_begin(x, f[0]);
 		break;
 	case BH_F_END:
-		entry_end(x, b->data);
+		xledger_entry_end(x, b->data);
 		break;
 	case BH_F_MEDIA:
 		x->media++;
 		bh_frame_split(b, f, 3);
-		media_file(x, f[0], f[1], f[2]);
+		xstore_media_file(x, f[0], f[1], f[2]);
 		break;
 	case BH_F_DONE:
 		source_end(x, b->data);
@@ -973,7 +429,7 @@ main(int argc, char *argv[])
 		x.q[i] = bh_db_prep_res(x.db, qfiles[i]);
 	x.tty = isatty(STDERR_FILENO);
 	while (sqlite3_step(x.q[Q_WITHOUT_MSGID]) == SQLITE_ROW)
-		nomsgid_add(&x, (const char *)sqlite3_column_text(x.q[Q_WITHOUT_MSGID], 0));
+		xnomsgid_add(&x.nomsgid, (const char *)sqlite3_column_text(x.q[Q_WITHOUT_MSGID], 0));
 	sqlite3_reset(x.q[Q_WITHOUT_MSGID]);
 	/* Temporary data (the statement journal of an update of thousands of
 	 * rows, index sorts) goes to an unnamed file, not to memory: the peak
@@ -985,8 +441,7 @@ main(int argc, char *argv[])
 	x.names_current = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
 	if ((deferred = defer_indexes(x.db)) != 0) {
-		x.seen = bh_malloc(SEEN_BITS / 8);
-		memset(x.seen, 0, SEEN_BITS / 8);
+		x.seen = xseen_new();
 	}
 	fl = xflush_start(dbpath);
 	rd = xreader_start(stdin, x.max_record);
@@ -1048,7 +503,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < NQ; i++)
 		sqlite3_finalize(x.q[i]);
 	xnames_free(x.names);
-	free(x.seen);
+	xseen_free(x.seen);
 	free(x.reasons);
 	/* Should another program hold the database for the whole busy timeout,
 	 * it stays in rollback-journal mode, which is safe: the next open
