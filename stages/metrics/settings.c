@@ -66,6 +66,22 @@ row(bh_csv *c, const char *key, const char *value)
 	bh_csv_endrow(c);
 }
 
+/* The groups the figures are limited to (--group), comma-separated; "" for all. */
+static char *
+groups_list(const struct mopts *o)
+{
+	size_t i, n = 1;
+	char *s;
+
+	for (i = 0; i < o->ngroups; i++)
+		n += strlen(o->groups[i]) + 1;
+	s = bh_malloc(n);
+	*s = '\0';
+	for (i = 0; i < o->ngroups; i++)
+		strcat(strcat(s, i ? "," : ""), o->groups[i]);
+	return s;
+}
+
 int
 settings_write(sqlite3 *db, const struct mopts *o, const struct bh_period *p, const char *out)
 {
@@ -112,6 +128,9 @@ settings_write(sqlite3 *db, const struct mopts *o, const struct bh_period *p, co
 	row(c, "period_start", day);
 	bh_fmt_day(p->last, day);
 	row(c, "period_end", day);
+	v = groups_list(o);
+	row(c, "groups", v);
+	free(v);
 	snprintf(buf, sizeof buf, "%d", o->cutoff);
 	row(c, "cutoff_day", o->cutoff ? buf : "");
 	row(c, "responders", resp);

@@ -73,11 +73,16 @@ run() {	# run OUT [options]: binhyen run on the stored data for period $P, statu
 	set -e
 }
 fig() { grep "^$2," "$T/$1/tables/summary.csv" | cut -d, -f2; }
+# setting OUT KEY: its value in settings.csv (a key after the header row; a list
+# of ids is quoted, as its commas ask)
+setting() { sed -n "s/^$2,//p" "$T/$1/settings.csv" | tr -d '\r"'; }
 run g0 $INPUTS
 check "both groups stored: 14 messages in 2 groups" "$rc $(fig g0 groups) $(fig g0 messages)" "0 2 14"
+check "without --group, settings.csv says so: groups empty" "$(grep -c '^groups,$' "$T/g0/settings.csv")" 1
 run g1 --group "$G1"
 check "--group G1: the README's figures of the samples" \
 	"$rc $(fig g1 groups) $(fig g1 messages) $(fig g1 tips) $(fig g1 officer_posts)" "0 1 11 2 1"
+check "--group G1: settings.csv records the group (what made these figures)" "$(setting g1 groups)" "$G1"
 run g2 --group "$G2"
 check "--group G2: its 3 Web messages, 1 tip, no officer post" \
 	"$rc $(fig g2 groups) $(fig g2 messages) $(fig g2 tips) $(fig g2 officer_posts)" "0 1 3 1 0"
@@ -86,6 +91,8 @@ check "--group G2: groups.csv lists that group only" \
 run g12 --group "$G1" --group "g$G2"
 check "--group twice (one written g…, as toUid): both groups" \
 	"$rc $(fig g12 groups) $(fig g12 messages)" "0 2 14"
+check "--group twice: settings.csv lists both, in the order given, without the g" \
+	"$(setting g12 groups)" "$G1,$G2"
 run g9 --group 123
 check "--group naming no stored group: exit 2, said, no output" \
 	"$rc $(grep -c "group 123: .* holds no group with this id" "$T/err") $(ls -d "$T/g9" 2>/dev/null | wc -l | tr -d ' ')" "2 1 0"
