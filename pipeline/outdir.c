@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "bh_path.h"
 #include "bh_proc.h"
 #include "bh_rmtree.h"
+#include "bh_sha256.h"
 
 #define MARK_HEAD "binhyen output folder 1"
 
@@ -25,7 +25,7 @@
 struct entry {
 	char type;
 	long long size;
-	char hash[65];
+	char hash[BH_SHA256_HEX];
 	char *path;
 };
 
@@ -119,34 +119,17 @@ get_path(const char *s)
 	return out;
 }
 
+/* A file of the folder, never through a link. */
 static int
-sha256_file(const char *path, char hex[65])
+sha256_file(const char *path, char hex[BH_SHA256_HEX])
 {
-	unsigned char buf[65536], h[EVP_MAX_MD_SIZE];
-	unsigned hl = 0, i;
-	EVP_MD_CTX *md;
-	ssize_t r;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), ok = 1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), rc;
 
 	if (fd < 0)
 		return -1;
-	md = EVP_MD_CTX_new();
-	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
-		ok = 0;
-	while (ok && (r = read(fd, buf, sizeof buf)) != 0) {
-		if (r < 0) {
-			ok = 0;
-			break;
-		}
-		EVP_DigestUpdate(md, buf, (size_t)r);
-	}
-	if (ok)
-		ok = EVP_DigestFinal_ex(md, h, &hl) == 1;
-	EVP_MD_CTX_free(md);
+	rc = bh_sha256_fd(fd, hex);
 	close(fd);
-	for (i = 0; ok && i < hl && i < 32; i++)
-		sprintf(hex + 2 * i, "%02x", h[i]);
-	return ok ? 0 : -1;
+	return rc;
 }
 
 static void
@@ -273,7 +256,7 @@ foreign_walk(const char *dir, const char *rel, const struct manifest *m, char **
 {
 	char *full = join(dir, rel), **names, *r, *p;
 	const struct entry *e;
-	char hex[65];
+	char hex[BH_SHA256_HEX];
 	struct stat st;
 	size_t n, i;
 

@@ -1,4 +1,5 @@
-/* sha256.c: SHA-256 as hex, through libcrypto's EVP interface. */
+/* sha256.c: SHA-256 as hex, through libcrypto's EVP interface: the one
+ * digest-to-hex of binhyen (sources, the lexicon, the output folder's seal). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -33,27 +34,20 @@ bh_sha256_hex(const void *p, size_t n, char hex[BH_SHA256_HEX])
 }
 
 int
-bh_sha256_file(const char *path, char hex[BH_SHA256_HEX])
+bh_sha256_fd(int fd, char hex[BH_SHA256_HEX])
 {
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned char buf[65536], h[32];
 	unsigned int hl = 0;
 	ssize_t n;
-	int fd, e;
+	int e;
 
 	if (!md)
 		bh_die(_("out of memory"));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		e = errno;
-		EVP_MD_CTX_free(md);
-		errno = e;
-		return -1;
-	}
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
 	while ((n = read(fd, buf, sizeof buf)) > 0)
 		EVP_DigestUpdate(md, buf, (size_t)n);
 	e = errno;
-	close(fd);
 	EVP_DigestFinal_ex(md, h, &hl);
 	EVP_MD_CTX_free(md);
 	if (n < 0) {
@@ -62,4 +56,18 @@ bh_sha256_file(const char *path, char hex[BH_SHA256_HEX])
 	}
 	to_hex(h, hex);
 	return 0;
+}
+
+int
+bh_sha256_file(const char *path, char hex[BH_SHA256_HEX])
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc, e;
+
+	if (fd < 0)
+		return -1;
+	rc = bh_sha256_fd(fd, hex);
+	e = errno;
+	close(fd);
+	errno = e;
+	return rc;
 }

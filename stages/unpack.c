@@ -28,8 +28,11 @@
 
 #define BLOCK (1u << 20)
 
+struct walk;
+
 struct unpack {
-	FILE *out;		/* the stream, or NULL with --list */
+	const struct walk *walk;	/* listing (--list) or streaming */
+	FILE *out;		/* the stream (streaming only) */
 	const char *owner;	/* --owner */
 	/* What the database holds, read once before the stream starts: extract
 	 * then has the database to itself (it may lock readers out). */
@@ -74,19 +77,17 @@ usage(FILE *fp, int status)
 	bh_usage_exit(fp, status);
 }
 
-static void
-put(struct unpack *u, int type, const void *p, size_t n)
-{
-	if (u->out && bh_frame_put(u->out, type, p, n) < 0)
-		bh_die(_("cannot write the stream to binhyen-extract:"));
-}
-
-static void
-fields(struct unpack *u, int type, const char *a, const char *b, const char *c)
-{
-	if (u->out && bh_frame_fields(u->out, type, a, b, c, (char *)NULL) < 0)
-		bh_die(_("cannot write the stream to binhyen-extract:"));
-}
+/* What a walk does with what it finds: the walk itself (inputs, folders,
+ * sources, what is known already) is one; a listing (--list) prints a line per
+ * entry, a streaming walk writes the stream's frames for binhyen-extract. */
+struct walk {
+	void (*source_begin)(struct unpack *u, const char *path, const char *hex, off_t size,
+	    const char *real, long long mtime);
+	void (*source_end)(struct unpack *u, int bad);
+	void (*bare_file)(struct unpack *u, const char *path);
+	void (*media)(struct unpack *u, const char *src, const char *name, long long size);
+	struct bh_walk_cb archive;	/* the entries of an archive */
+};
 
 /* ---- sources: hashing, skipping what is already in ---- */
 
@@ -189,7 +190,7 @@ already_in(struct unpack *u, const char *hex)
 	return u->nknown && bsearch(&hex, u->known, u->nknown, sizeof *u->known, cmp_str) != NULL;
 }
 
-/* ---- entries ---- */
+/* ---- the listing walk (--list) ---- */
 
 static void
 list_line(const char *src, const char *entry, const char *what, long long size)
@@ -201,6 +202,59 @@ list_line(const char *src, const char *entry, const char *what, long long size)
 	free(e);
 }
 
+static void
+list_source_begin(struct unpack *u, const char *path, const char *hex, off_t size,
+    const char *real, long long mtime)
+{
+	(void)u, (void)path, (void)hex, (void)size, (void)real, (void)mtime;
+}
+
+static void
+list_source_end(struct unpack *u, int bad)
+{
+	(void)u, (void)bad;
+}
+
+/* A bare record file is listed unread (size -1: its records are not counted). */
+static void
+list_bare_file(struct unpack *u, const char *path)
+{
+	(void)u;
+	list_line(path, path, "records", -1);
+}
+
+static void
+list_media(struct unpack *u, const char *src, const char *name, long long size)
+{
+	(void)u;
+	list_line(src, name, bh_media_private(name) ? "private" : "media", size);
+}
+
+static int
+list_entry_begin(void *ctx, const char *name, long long size)
+{
+	struct unpack *u = ctx;
+
+	list_line(u->src, name, "records", size);
+	return 1;	/* its data is not read */
+}
+
+/* ---- the streaming walk: frames for binhyen-extract (bh_stream.h) ---- */
+
+static void
+put(struct unpack *u, int type, const void *p, size_t n)
+{
+	if (bh_frame_put(u->out, type, p, n) < 0)
+		bh_die(_("cannot write the stream to binhyen-extract:"));
+}
+
+static void
+fields(struct unpack *u, int type, const char *a, const char *b, const char *c)
+{
+	if (bh_frame_fields(u->out, type, a, b, c, (char *)NULL) < 0)
+		bh_die(_("cannot write the stream to binhyen-extract:"));
+}
+
 static const char *
 owner_for(struct unpack *u, const char *name, char *buf, size_t n)
 {
@@ -210,18 +264,65 @@ owner_for(struct unpack *u, const char *name, char *buf, size_t n)
 }
 
 static void
-media_entry(struct unpack *u, const char *src, const char *name, long long size)
+stream_source_begin(struct unpack *u, const char *path, const char *hex, off_t size,
+    const char *real, long long mtime)
+{
+	char sz[32], mt[32];
+	/* Names are stored as valid UTF-8, any other byte escaped (losslessly). */
+	char *p = bh_name_store(path), *r = bh_name_store(real);
+
+	snprintf(sz, sizeof sz, "%lld", (long long)size);
+	snprintf(mt, sizeof mt, "%lld", mtime);
+	if (bh_frame_fields(u->out, BH_F_SOURCE, p, hex, sz, r, mt, (char *)NULL) < 0)
+		bh_die(_("cannot write the stream to binhyen-extract:"));
+	free(p);
+	free(r);
+}
+
+static void
+stream_source_end(struct unpack *u, int bad)
+{
+	fields(u, BH_F_DONE, bad ? "bad" : "ok", NULL, NULL);
+	if (fflush(u->out) == EOF)
+		bh_die(_("cannot write the stream to binhyen-extract:"));
+}
+
+static void
+stream_bare_file(struct unpack *u, const char *path)
+{
+	char ob[64], *entry;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		bh_bad(_("cannot open '%s':"), path);
+		u->bad = 1;
+		return;
+	}
+	entry = bh_name_store(path);
+	fields(u, BH_F_ENTRY, entry, owner_for(u, path, ob, sizeof ob), "rec");
+	free(entry);
+	while ((n = read(fd, u->buf, BLOCK)) > 0)
+		put(u, BH_F_DATA, u->buf, (size_t)n);
+	if (n < 0) {
+		bh_bad(_("cannot read '%s':"), path);
+		fields(u, BH_F_END, "read error", NULL, NULL);
+		u->bad = 1;
+	} else {
+		fields(u, BH_F_END, "", NULL, NULL);
+	}
+	close(fd);
+}
+
+static void
+stream_media(struct unpack *u, const char *src, const char *name, long long size)
 {
 	char id[32], sz[32];
 	const char *msgid = bh_media_msgid(name, id, sizeof id);
-	int private_chat = bh_media_private(name);
 
-	if (!u->out) {
-		list_line(src, name, private_chat ? "private" : "media", size);
-		return;
-	}
+	(void)src;
 	/* A private chat's file is only counted: its folder names the peer. */
-	if (private_chat) {
+	if (bh_media_private(name)) {
 		u->private_media++;
 		return;
 	}
@@ -229,43 +330,47 @@ media_entry(struct unpack *u, const char *src, const char *name, long long size)
 	fields(u, BH_F_MEDIA, name, msgid ? msgid : "", sz);
 }
 
-/* The walker's callbacks: record entries become frames of the stream (or
- * lines of --list), media files entries of the catalogue. */
 static int
-on_entry_begin(void *ctx, const char *name, long long size)
+stream_entry_begin(void *ctx, const char *name, long long size)
 {
 	struct unpack *u = ctx;
 	char ob[64];
 
-	if (!u->out) {
-		list_line(u->src, name, "records", size);
-		return 1;
-	}
+	(void)size;
 	fields(u, BH_F_ENTRY, name, owner_for(u, name, ob, sizeof ob), "rec");
 	return 0;
 }
 
 static void
-on_entry_data(void *ctx, const void *p, size_t n)
+stream_entry_data(void *ctx, const void *p, size_t n)
 {
 	put(ctx, BH_F_DATA, p, n);
 }
 
 static void
-on_entry_end(void *ctx, const char *why)
+stream_entry_end(void *ctx, const char *why)
 {
 	fields(ctx, BH_F_END, why ? why : "", NULL, NULL);
 }
 
+/* An archive's media file, either walk. */
 static void
-on_media(void *ctx, const char *name, long long size)
+archive_media(void *ctx, const char *name, long long size)
 {
 	struct unpack *u = ctx;
 
-	media_entry(u, u->src, name, size);
+	u->walk->media(u, u->src, name, size);
 }
 
-static const struct bh_walk_cb walk_cb = { on_entry_begin, on_entry_data, on_entry_end, on_media };
+static const struct walk listing = {
+	list_source_begin, list_source_end, list_bare_file, list_media,
+	{ list_entry_begin, NULL, NULL, archive_media },
+};
+
+static const struct walk streaming = {
+	stream_source_begin, stream_source_end, stream_bare_file, stream_media,
+	{ stream_entry_begin, stream_entry_data, stream_entry_end, archive_media },
+};
 
 /* ---- inputs ---- */
 
@@ -298,22 +403,6 @@ looks_like_archive(const char *path)
 	return ok;
 }
 
-static void
-source_begin(struct unpack *u, const char *path, const char *hex, off_t size,
-    const char *real, long long mtime)
-{
-	char sz[32], mt[32];
-	/* Names are stored as valid UTF-8, any other byte escaped (losslessly). */
-	char *p = bh_name_store(path), *r = bh_name_store(real);
-
-	snprintf(sz, sizeof sz, "%lld", (long long)size);
-	snprintf(mt, sizeof mt, "%lld", mtime);
-	if (u->out && bh_frame_fields(u->out, BH_F_SOURCE, p, hex, sz, r, mt, (char *)NULL) < 0)
-		bh_die(_("cannot write the stream to binhyen-extract:"));
-	free(p);
-	free(r);
-}
-
 /* Was this very file (same place, size and time) ingested already? Then its
  * content need not be hashed again. */
 static int
@@ -328,44 +417,6 @@ unchanged(struct unpack *u, const char *real, const struct stat *st, long long m
 	key.mtime = mtime;
 	f = bsearch(&key, u->files, u->nfiles, sizeof *u->files, file_cmp);
 	return f && already_in(u, f->hash) == 1;
-}
-static void
-source_end(struct unpack *u, int bad)
-{
-	fields(u, BH_F_DONE, bad ? "bad" : "ok", NULL, NULL);
-	if (u->out && fflush(u->out) == EOF)
-		bh_die(_("cannot write the stream to binhyen-extract:"));
-}
-
-static void
-bare_file(struct unpack *u, const char *path)
-{
-	char ob[64], *entry;
-	ssize_t n;
-	int fd;
-
-	if (!u->out) {
-		list_line(path, path, "records", -1);
-		return;
-	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		bh_bad(_("cannot open '%s':"), path);
-		u->bad = 1;
-		return;
-	}
-	entry = bh_name_store(path);
-	fields(u, BH_F_ENTRY, entry, owner_for(u, path, ob, sizeof ob), "rec");
-	free(entry);
-	while ((n = read(fd, u->buf, BLOCK)) > 0)
-		put(u, BH_F_DATA, u->buf, (size_t)n);
-	if (n < 0) {
-		bh_bad(_("cannot read '%s':"), path);
-		fields(u, BH_F_END, "read error", NULL, NULL);
-		u->bad = 1;
-	} else {
-		fields(u, BH_F_END, "", NULL, NULL);
-	}
-	close(fd);
 }
 
 static void
@@ -393,7 +444,7 @@ archive_file(struct unpack *u, const char *path, int encrypted, off_t size)
 		    archive_error_string(a) ? archive_error_string(a) : _("cannot open"));
 		u->bad = 1;
 	} else {
-		w = bh_walker_new(path, (long long)size, u->ratio, u->max_unpacked, &walk_cb, u);
+		w = bh_walker_new(path, (long long)size, u->ratio, u->max_unpacked, &u->walk->archive, u);
 		u->src = path;
 		if (bh_walk(w, a) < 0)
 			u->bad = 1;
@@ -467,12 +518,12 @@ one_source(struct unpack *u, const char *path, enum bh_entry_kind kind, const ch
 		return;
 	}
 	u->bad = 0;
-	source_begin(u, path, hex, size, real, mtime);
+	u->walk->source_begin(u, path, hex, size, real, mtime);
 	if (kind == BH_E_RECORDS)
-		bare_file(u, path);
+		u->walk->bare_file(u, path);
 	else
 		archive_file(u, path, encrypted, size);
-	source_end(u, u->bad);
+	u->walk->source_end(u, u->bad);
 }
 
 static void
@@ -562,19 +613,17 @@ folder_media(struct unpack *u, const char *dir, struct bh_buf *media)
 	if (already_in(u, hex))
 		return;
 	snprintf(label, sizeof label, "%s (media files)", dir);
-	if (u->out)
-		source_begin(u, label, hex, (off_t)media->len, "", 0);
+	u->walk->source_begin(u, label, hex, (off_t)media->len, "", 0);
 	for (off = 0; off < media->len;) {
 		const char *name = media->data + off;
 		const char *sz = name + strlen(name) + 1;
 		off += strlen(name) + strlen(sz) + 2;
 		char *stored = bh_name_store(name + strlen(dir) + 1), *lab = bh_name_store(label);
-		media_entry(u, lab, stored, strtoll(sz, NULL, 10));
+		u->walk->media(u, lab, stored, strtoll(sz, NULL, 10));
 		free(stored);
 		free(lab);
 	}
-	if (u->out)
-		source_end(u, 0);
+	u->walk->source_end(u, 0);
 }
 
 static void
@@ -660,6 +709,7 @@ main(int argc, char *argv[])
 		bh_usage_error(_("no input given"));
 	if (!list && isatty(STDOUT_FILENO))
 		bh_die(_("standard output is a terminal: pipe it into binhyen-extract, or use --list"));
+	u.walk = list ? &listing : &streaming;
 	if (!list) {
 		u.out = stdout;
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
