@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "bh_period.h"
-#include "bh_text.h"
+#include "bh_round.h"
 
 /* Howard Hinnant's days_from_civil: proleptic Gregorian, valid for any year here. */
 long

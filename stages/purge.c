@@ -11,9 +11,9 @@
 
 #include "bh_db.h"
 #include "bh_err.h"
+#include "bh_lexicon.h"
 #include "bh_opt.h"
 #include "bh_period.h"
-#include "bh_text.h"
 
 static noreturn void
 usage(FILE *fp, int status)
