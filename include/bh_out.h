@@ -12,6 +12,10 @@ bh_afile *bh_afile_open(const char *path, mode_t mode);	/* NULL and errno on fai
 FILE *bh_afile_fp(bh_afile *f);
 int bh_afile_commit(bh_afile *f);	/* 0, or -1 with errno (the target is untouched) */
 void bh_afile_abort(bh_afile *f);
+/* The one way a finished temporary file becomes an output: TMP given MODE
+ * (-1: as it is), fsync'd and renamed to PATH; removed when any of that fails.
+ * For files another library writes (workbooks). 0, or -1 with errno. */
+int bh_file_install(const char *tmp, const char *path, int mode);
 
 /* Make a directory (and parents) with the given mode; 0 or -1 with errno. */
 int bh_mkdirs(const char *path, mode_t mode);

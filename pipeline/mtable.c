@@ -646,18 +646,6 @@ add_sheet(lxw_workbook *wb, const struct mtable *t, const struct fmts *f)
 	free(w.row);
 }
 
-static int
-sync_file(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
-
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 /* Numbers as people see them in the CSV. libxlsxwriter writes each number with
  * "%.16G", so 88.9 (a double a hair above it) is stored as "88.90000000000001":
  * the same value, but not the text of the table. Each <v> of the sheets is
@@ -835,11 +823,5 @@ mt_write_xlsx(struct mtable *const *t, int n, const char *path)
 		return -1;
 	}
 	/* a shareable file, whatever the umask: readable, written by us only */
-	if (chmod(tmp, 0644) < 0 || sync_file(tmp) < 0 || rename(tmp, path) < 0) {
-		int e = errno;
-		unlink(tmp);
-		errno = e;
-		return -1;
-	}
-	return 0;
+	return bh_file_install(tmp, path, 0644);
 }

@@ -61,22 +61,42 @@ afile_free(bh_afile *f)
 }
 
 int
+bh_file_install(const char *tmp, const char *path, int mode)
+{
+	int fd, e = 0;
+
+	if (mode >= 0 && chmod(tmp, (mode_t)mode) < 0) {
+		e = errno;
+	} else if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) < 0) {
+		e = errno;
+	} else {
+		if (fsync(fd) < 0)
+			e = errno;
+		close(fd);
+		if (!e && rename(tmp, path) < 0)
+			e = errno;
+	}
+	if (e)
+		unlink(tmp);
+	errno = e;
+	return e ? -1 : 0;
+}
+
+int
 bh_afile_commit(bh_afile *f)
 {
 	int e, bad;
 
-	bad = fflush(f->fp) == EOF || ferror(f->fp) || fsync(fileno(f->fp)) < 0;
+	bad = fflush(f->fp) == EOF || ferror(f->fp);
 	e = errno;
 	if (fclose(f->fp) == EOF && !bad) {
 		bad = 1;
 		e = errno;
 	}
-	if (!bad && rename(f->tmp, f->path) < 0) {
-		bad = 1;
-		e = errno;
-	}
 	if (bad)
 		unlink(f->tmp);
+	else if (bh_file_install(f->tmp, f->path, -1) < 0)
+		bad = 1, e = errno;
 	afile_free(f);
 	errno = e;
 	return bad ? -1 : 0;

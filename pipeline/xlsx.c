@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "bh_err.h"
+#include "bh_out.h"
 #include "bh_period.h"
 #include "bh_text.h"
 #include "bh_xlsx.h"
@@ -634,25 +635,16 @@ int
 bh_xlsx_commit(bh_xlsx_out *x, int mode)
 {
 	lxw_error err;
-	int fd, e = 0;
+	int e = 0;
 
 	errno = 0;
 	if ((err = workbook_close(x->wb)) != LXW_NO_ERROR) {
 		e = errno == ENOSPC || errno == EFBIG || errno == EDQUOT || errno == EROFS ? errno : EIO;
 		bh_warn("%s: %s", x->path, lxw_strerror(err));
-	} else if (chmod(x->tmp, (mode_t)mode) < 0) {
-		e = errno;
-	} else if ((fd = open(x->tmp, O_RDONLY | O_CLOEXEC)) < 0) {
-		e = errno;
-	} else {
-		if (fsync(fd) < 0)
-			e = errno;
-		close(fd);
-		if (!e && rename(x->tmp, x->path) < 0)
-			e = errno;
-	}
-	if (e)
 		unlink(x->tmp);
+	} else if (bh_file_install(x->tmp, x->path, mode) < 0) {
+		e = errno;
+	}
 	free(x);
 	errno = e;
 	return e ? -1 : 0;
