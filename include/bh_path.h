@@ -1,4 +1,5 @@
-/* bh_path.h: what an entry name says, without ever using it as a path. */
+/* bh_path.h: what an entry name says, without ever using it as a path; and
+ * paths of our own (resolved, joined). */
 #ifndef BH_PATH_H
 #define BH_PATH_H
 #include <stddef.h>
@@ -36,5 +37,7 @@ int bh_name_clean(const char *name);
 char *bh_path_resolve(const char *path);
 /* 1 when resolved path A is resolved path B or inside it. */
 int bh_path_within(const char *a, const char *b);
+/* "DIR/NAME", for the files of an output folder. Caller frees. */
+char *bh_path_join(const char *dir, const char *name);
 
 #endif

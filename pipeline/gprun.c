@@ -13,23 +13,14 @@
 #include "bh_err.h"
 #include "bh_gnuplot.h"
 #include "bh_out.h"
+#include "bh_path.h"
 #include "bh_rmtree.h"
 #include "bh_spawn.h"
-
-static char *
-join(const char *a, const char *b)
-{
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *s = bh_malloc(n);
-
-	snprintf(s, n, "%s/%s", a, b);
-	return s;
-}
 
 char *
 bh_gp_path(const struct bh_gprun *r, const char *file)
 {
-	return join(r->work, file);
+	return bh_path_join(r->work, file);
 }
 
 /* The same body drawn once per terminal: gnuplot writes NAME.png and NAME.svg
@@ -154,8 +145,8 @@ publish(struct bh_gprun *p, const char *name, const char *ext)
 	int fd, rc = -1;
 
 	snprintf(file, sizeof file, "%s.%s", name, ext);
-	from = join(p->work, file);
-	to = join(p->charts, file);
+	from = bh_path_join(p->work, file);
+	to = bh_path_join(p->charts, file);
 	if ((fd = open(from, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0 ||
 	    st.st_size == 0 || !complete(fd, st.st_size, ext)) {
 		die_if_full(p, name, 0);
@@ -226,7 +217,7 @@ bh_gp_begin(struct bh_gprun *r, const char *charts)
 	r->charts = bh_strdup(charts);
 	if (bh_mkdirs(r->charts, 0755) < 0)
 		bh_die(_("cannot create folder '%s':"), r->charts);
-	tmpl = join(r->charts, ".plotXXXXXX");
+	tmpl = bh_path_join(r->charts, ".plotXXXXXX");
 	if (!(r->work = mkdtemp(tmpl)))
 		bh_die(_("cannot create a temporary folder in '%s':"), r->charts);
 }

@@ -304,3 +304,13 @@ bh_path_within(const char *a, const char *b)
 		return 1;
 	return strncmp(a, b, n) == 0 && (a[n] == '/' || a[n] == '\0');
 }
+
+char *
+bh_path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *s = bh_malloc(n);
+
+	snprintf(s, n, "%s/%s", dir, name);
+	return s;
+}

@@ -10,6 +10,7 @@
 #include "bh_opt.h"
 #include "bh_labels.h"
 #include "bh_out.h"
+#include "bh_path.h"
 #include "bh_res.h"
 #include "plot/plot.h"
 
@@ -33,16 +34,6 @@ usage(FILE *fp, int status)
 	bh_usage_exit(fp, status);
 }
 
-static char *
-join(const char *a, const char *b)
-{
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *s = bh_malloc(n);
-
-	snprintf(s, n, "%s/%s", a, b);
-	return s;
-}
-
 /* "Xã Bình An · 01/01/2024 – 31/03/2024": the commune (OUT/settings.csv, left
  * out when unknown: a chart has no blank to fill) and the period's dates from
  * the summary, for the charts' second title line. */
@@ -50,7 +41,7 @@ static void
 period_text(struct plot *p, const char *out)
 {
 	const char *a, *b, *c = NULL;
-	char da[11], db[11], *path = join(out, "settings.csv");
+	char da[11], db[11], *path = bh_path_join(out, "settings.csv");
 	bh_table *set = bh_table_load(path);
 	size_t n = 0;
 
@@ -182,11 +173,11 @@ setup(struct plot *p, const char *out)
 {
 	char *charts, *sum;
 
-	p->tables = join(out, "tables");
-	charts = join(out, "charts");
+	p->tables = bh_path_join(out, "tables");
+	charts = bh_path_join(out, "charts");
 	bh_gp_begin(&p->run, charts);
 	free(charts);
-	sum = join(p->tables, "summary.csv");
+	sum = bh_path_join(p->tables, "summary.csv");
 	if (!(p->summary = bh_table_load(sum)))
 		bh_warn(_("'%s' is missing: charts without the period's dates"), sum);
 	free(sum);

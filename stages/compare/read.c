@@ -8,6 +8,7 @@
 
 #include "bh_err.h"
 #include "bh_labels.h"
+#include "bh_path.h"
 #include "bh_period.h"
 #include "bh_text.h"
 #include "compare.h"
@@ -90,16 +91,6 @@ setting(const struct commune *c, const char *key)
 	return v ? v : "";
 }
 
-static char *
-join(const char *a, const char *b)
-{
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *s = bh_malloc(n);
-
-	snprintf(s, n, "%s/%s", a, b);
-	return s;
-}
-
 /* 0 when FOLDER is a commune's binhyen output, else -1 after saying why. */
 static int
 load(struct commune *c, const char *folder)
@@ -118,7 +109,7 @@ load(struct commune *c, const char *folder)
 		    folder);
 		return -1;
 	}
-	path = join(folder, "settings.csv");
+	path = bh_path_join(folder, "settings.csv");
 	if (!(c->settings = bh_table_load(path))) {
 		if (access(path, F_OK) < 0)
 			bh_warn(_("'%s' has no settings.csv: it is not a binhyen output folder, or an "
@@ -144,7 +135,7 @@ load(struct commune *c, const char *folder)
 		return -1;
 	}
 	c->key = bh_text_namekey(c->name);
-	path = join(folder, "tables/summary.csv");
+	path = bh_path_join(folder, "tables/summary.csv");
 	c->summary = bh_table_load(path);
 	if (!c->summary || bh_table_need(c->summary, mcols, idx) < 0 || idx[0] != 0) {
 		if (!c->summary && access(path, F_OK) < 0)
