@@ -62,6 +62,13 @@ struct doc {
 
 extern const struct doc_ops html_ops, md_ops, docx_ops;
 
+/* OUT/FILE written in one format, shareable (0644) and atomically: BODY(CTX, d)
+ * draws the document through d->ops; "wrote OUT/FILE" noted. Dies when the
+ * file cannot be written (the report and the province's comparison). */
+typedef void doc_body(void *ctx, struct doc *d);
+void doc_write(const char *out, const char *file, const struct doc_ops *ops, doc_body *body,
+    void *ctx);
+
 /* Numbers the Vietnamese way: "1.234", "12,5"; "—" for an empty or odd cell.
  * BUF holds VN_BUF bytes; the result is BUF or a constant. */
 #define VN_BUF 160

@@ -1,11 +1,15 @@
-/* doc_fmt.c: numbers, changes and times written as a Vietnamese reader expects them. */
+/* doc_fmt.c: numbers, changes and times written as a Vietnamese reader expects
+ * them; a document written to its file in one format. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bh_doc.h"
+#include "bh_err.h"
 #include "bh_labels.h"
+#include "bh_out.h"
+#include "bh_path.h"
 #include "bh_table.h"
 
 #define DASH "—"
@@ -142,4 +146,23 @@ chart_size(const char *out, const char *name, unsigned *w, unsigned *h)
 	*w = (unsigned)hd[16] << 24 | (unsigned)hd[17] << 16 | (unsigned)hd[18] << 8 | hd[19];
 	*h = (unsigned)hd[20] << 24 | (unsigned)hd[21] << 16 | (unsigned)hd[22] << 8 | hd[23];
 	return *w && *h ? 0 : -1;
+}
+
+void
+doc_write(const char *out, const char *file, const struct doc_ops *ops, doc_body *body, void *ctx)
+{
+	char *path = bh_path_join(out, file);
+	struct doc d = {0};
+	bh_afile *f;
+
+	if (!(f = bh_afile_open(path, 0644)))
+		bh_die(_("cannot create '%s':"), path);
+	d.ops = ops;
+	d.fp = bh_afile_fp(f);
+	d.out = out;
+	body(ctx, &d);
+	if (bh_afile_commit(f) < 0)
+		bh_die(_("cannot write '%s':"), path);
+	bh_note(_("wrote %s"), path);
+	free(path);
 }

@@ -77,22 +77,9 @@ read_settings(struct report *r)
 }
 
 static void
-write_one(const struct report *r, const char *file, const struct doc_ops *ops)
+draw(void *r, struct doc *d)
 {
-	char path[4096];
-	struct doc d = {0};
-	bh_afile *f;
-
-	snprintf(path, sizeof path, "%s/%s", r->out, file);
-	if (!(f = bh_afile_open(path, 0644)))
-		bh_die(_("cannot create '%s':"), path);
-	d.ops = ops;
-	d.fp = bh_afile_fp(f);
-	d.out = r->out;
-	report_write(r, &d);
-	if (bh_afile_commit(f) < 0)
-		bh_die(_("cannot write '%s':"), path);
-	bh_note(_("wrote %s"), path);
+	report_write(r, d);
 }
 
 int
@@ -133,9 +120,9 @@ main(int argc, char *argv[])
 	r.thon = load(r.out, "thon.csv");
 	r.categories = load(r.out, "tip_categories.csv");
 	r.buckets = load(r.out, "response_buckets.csv");
-	write_one(&r, "report.html", &html_ops);
-	write_one(&r, "report.md", &md_ops);
-	write_one(&r, "report.docx", &docx_ops);
+	doc_write(r.out, "report.html", &html_ops, draw, &r);
+	doc_write(r.out, "report.md", &md_ops, draw, &r);
+	doc_write(r.out, "report.docx", &docx_ops, draw, &r);
 	bh_table_free(r.buckets);
 	bh_table_free(r.categories);
 	bh_table_free(r.thon);

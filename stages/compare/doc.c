@@ -214,30 +214,25 @@ write_doc(const struct compare *cmp, const struct chartlist *cl, struct doc *d)
 	d->ops->end(d);
 }
 
-static void
-write_one(const struct compare *cmp, const struct chartlist *cl, const char *file,
-    const struct doc_ops *ops)
-{
-	char path[4200];
-	struct doc d = {0};
-	bh_afile *f;
+struct body {
+	const struct compare *cmp;
+	const struct chartlist *cl;
+};
 
-	snprintf(path, sizeof path, "%s/%s", cmp->out, file);
-	if (!(f = bh_afile_open(path, 0644)))
-		bh_die(_("cannot create '%s':"), path);
-	d.ops = ops;
-	d.fp = bh_afile_fp(f);
-	d.out = cmp->out;
-	write_doc(cmp, cl, &d);
-	if (bh_afile_commit(f) < 0)
-		bh_die(_("cannot write '%s':"), path);
-	bh_note(_("wrote %s"), path);
+static void
+draw(void *ctx, struct doc *d)
+{
+	const struct body *b = ctx;
+
+	write_doc(b->cmp, b->cl, d);
 }
 
 void
 compare_report(const struct compare *cmp, const struct chartlist *cl)
 {
-	write_one(cmp, cl, "report.html", &html_ops);
-	write_one(cmp, cl, "report.md", &md_ops);
-	write_one(cmp, cl, "report.docx", &docx_ops);
+	struct body b = { cmp, cl };
+
+	doc_write(cmp->out, "report.html", &html_ops, draw, &b);
+	doc_write(cmp->out, "report.md", &md_ops, draw, &b);
+	doc_write(cmp->out, "report.docx", &docx_ops, draw, &b);
 }
