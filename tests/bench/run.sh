@@ -1,5 +1,8 @@
 #!/bin/sh
-# run.sh: make bench: binhyen against the floor (libarchive + yajl, nothing stored) and a plain Python ingest; prints the table, writes bench/results.md.
+# run.sh: make bench: binhyen against the floor (libarchive + yajl, nothing stored)
+# and a plain Python ingest: ingest, the year's and a month's report from a
+# year's database, the incremental month, peak memory at 1M and 5M messages with
+# a large roster; prints the table and the bars of issue 18, writes bench/results.md.
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -11,11 +14,12 @@ BIG=${BENCH_BIG_MESSAGES:-$((N * 5))}
 RUNS=${BENCH_RUNS:-5}
 PYRUNS=${BENCH_PYTHON_RUNS:-$RUNS}
 SKIP_BIG=${BENCH_SKIP_5M:-0}
+ROSTER_ROWS=${BENCH_ROSTER_ROWS:-200000}
 SEED=11
 START=2024-01-01	# the export covers the twelve months of 2024
 MONTHS=12
-QUARTER=2024-Q1
 YEAR=2024
+MONTH=2024-06		# the month's report from the year's database
 NEXT_START=2025-01-01	# the new month of the incremental run
 NEXT=2025-01		# and the period it reports on
 STAGES="unpack extract roster metrics plot report"
@@ -69,7 +73,7 @@ fi
 # ---- programs
 
 mkdir -p "$BB" "$WORK" "$LOGS"
-rm -f "$WORK"/t.* "$WORK"/n.* "$WORK"/fail.* "$WORK"/rss.* "$LOGS"/*.log
+rm -f "$WORK"/t.* "$WORK"/c.* "$WORK"/n.* "$WORK"/fail.* "$WORK"/rss.* "$LOGS"/*.log
 cc -std=c17 -D_DEFAULT_SOURCE -O2 -o "$BB/floor" tests/bench/floor.c \
     $(pkg-config --cflags --libs libarchive yajl) || die "cannot build the floor"
 
@@ -139,13 +143,24 @@ run_ingest() {	# DATA DB
 	[ ! -f "$WORK/unpack.rc" ] || return "$(cat "$WORK/unpack.rc")"
 }
 
+# pad_roster IN OUT ROWS: IN with made-up residents added up to ROWS rows (half
+# with a uid no sender has, half matched by a name no sender uses), for the
+# memory check: a roster as large as a district's.
+pad_roster() {
+	awk -v rows="$3" 'BEGIN { FS = OFS = ";" } { print; n++ }
+	    END { for (i = n; i < rows; i++)
+		printf "%s;Cư Dân Thêm %06d;;Thôn %d;resident\n", i % 2 ? "" : sprintf("9%018d", i), i, i % 40 + 1 }' \
+	    "$1" > "$2"
+}
+
 run_python() { rss python python3 tests/bench/ingest.py --db "$WORK/py.db" "$D"/exports/*; }
 
-run_e2e() {	# DATA PERIOD DB [INPUT...]
-	data=$1 period=$2 db=$3
+run_e2e() {	# ROSTER PERIOD DB [INPUT...]: ROSTER - for the stored one
+	roster=$1 period=$2 db=$3
 	shift 3
-	rss binhyen "$WB/binhyen" run -q --roster "$data/roster.csv" --period "$period" \
-	    --db "$db" --out "$WORK/out" "$@"
+	if [ "$roster" = - ]; then set -- --period "$period" "$@"
+	else set -- --roster "$roster" --period "$period" "$@"; fi
+	rss binhyen "$WB/binhyen" run -q --db "$db" --out "$WORK/out" "$@"
 }
 
 # timed NAME CMD...: run CMD, add its seconds to $WORK/t.NAME and the peak RSS
@@ -168,50 +183,78 @@ timed() {
 
 # ---- the runs, interleaved so that a noisy moment hits every kind alike
 
+# cpu_now: user + system seconds of this shell's finished children so far
+# (times runs in this shell, not in a command substitution's subshell)
+cpu_now() {
+	times > "$WORK/times"
+	awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$WORK/times"
+}
+# timed NAME CMD...: as above, and CPU seconds (user + system, waited-for
+# children) to $WORK/c.NAME: steadier than the wall time on a busy machine
+timed_cpu() {
+	cpu_now > "$WORK/c0"
+	timed "$@"
+	cpu_now > "$WORK/c1"
+	c0=$(cat "$WORK/c0") c1=$(cat "$WORK/c1")
+	calc "%.3f\n" "$c1 - $c0" >> "$WORK/c.$1"
+}
+
 SZ=$L
 i=1
 while [ "$i" -le "$RUNS" ]; do
 	say "run $i of $RUNS ($L messages)"
-	timed floor run_floor "$D"
+	timed_cpu floor run_floor "$D"
 	fresh "$WORK/bh.db"
-	timed ingest run_ingest "$D" "$WORK/bh.db"
+	timed_cpu ingest run_ingest "$D" "$WORK/bh.db"
 	if [ "$i" -le "$PYRUNS" ]; then
 		fresh "$WORK/py.db"
-		timed python run_python
+		timed_cpu python run_python
 	fi
 	if [ "$E2E" = yes ]; then
+		# the first run of the year: every archive, a fresh database
 		fresh "$WORK/run.db"
-		timed quarter run_e2e "$D" $QUARTER "$WORK/run.db" "$D"/exports/*
-		count "$WORK/run.db" "SELECT count(*) FROM messages" > "$WORK/n.quarter"
-		fresh "$WORK/run.db"
-		timed year run_e2e "$D" $YEAR "$WORK/run.db" "$D"/exports/*
-		count "$WORK/run.db" "SELECT count(*) FROM messages" > "$WORK/n.year"
+		timed_cpu first run_e2e "$D/roster.csv" $YEAR "$WORK/run.db" "$D"/exports/*
+		count "$WORK/run.db" "SELECT count(*) FROM messages" > "$WORK/n.first"
+		# reports from that database, nothing new given
 		rm -rf "$WORK/out"
-		timed incremental run_e2e "$D" $NEXT "$WORK/run.db" "$D"/exports/* "$DN"/exports/*
+		timed_cpu year run_e2e - $YEAR "$WORK/run.db"
+		rm -rf "$WORK/out"
+		timed_cpu month run_e2e - $MONTH "$WORK/run.db"
+		# the year's report from the bare ingest's database: what the first
+		# report after an ingest without binhyen run costs
+		rm -rf "$WORK/out"
+		timed_cpu cold run_e2e "$D/roster.csv" $YEAR "$WORK/bh.db"
+		# the next month's archives given with the old ones, its report
+		rm -rf "$WORK/out"
+		timed_cpu incremental run_e2e "$D/roster.csv" $NEXT "$WORK/run.db" "$D"/exports/* "$DN"/exports/*
 		count "$WORK/run.db" "SELECT count(*) FROM messages" > "$WORK/n.incremental"
 		rm -rf "$WORK/out"
-		timed rerun run_e2e "$D" $YEAR "$WORK/run.db" "$D"/exports/* "$DN"/exports/*
-		count "$WORK/run.db" "SELECT count(*) FROM messages" > "$WORK/n.rerun"
 	fi
 	i=$((i + 1))
 done
 
-# The memory check on the big export: one ingest, then the year from its database.
+# The memory check on the big export with a large roster: one ingest, then the
+# year from its database (the roster loaded, every derived table built).
 if [ -n "$LB" ]; then
 	SZ=$LB
-	say "memory check ($LB messages)"
+	say "memory check ($LB messages, a roster of $ROSTER_ROWS rows)"
+	pad_roster "$DB5/roster.csv" "$WORK/roster-big.csv" "$ROSTER_ROWS"
 	fresh "$WORK/big.db"
 	timed ingest_big run_ingest "$DB5" "$WORK/big.db"
 	count "$WORK/big.db" "SELECT count(*) FROM messages" > "$WORK/n.ingest_big"
-	[ "$E2E" != yes ] || timed year_big run_e2e "$DB5" $YEAR "$WORK/big.db"
+	if [ "$E2E" = yes ]; then
+		timed year_big run_e2e "$WORK/roster-big.csv" $YEAR "$WORK/big.db"
+		rm -rf "$WORK/out"
+		timed month_big run_e2e - $MONTH "$WORK/big.db"
+	fi
 	fresh "$WORK/big.db"
 fi
 
 # ---- the tables
 
-median() {	# NAME: median seconds, empty when none
-	[ -f "$WORK/t.$1" ] || return 0
-	sort -n "$WORK/t.$1" | awk '{ a[NR] = $1 } END { if (NR % 2) printf "%.2f", a[(NR + 1) / 2];
+median() {	# NAME [t|c]: median seconds (wall, or CPU with c), empty when none
+	[ -f "$WORK/${2:-t}.$1" ] || return 0
+	sort -n "$WORK/${2:-t}.$1" | awk '{ a[NR] = $1 } END { if (NR % 2) printf "%.2f", a[(NR + 1) / 2];
 	    else printf "%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 mib() {		# SIZE PROGRAM: its peak RSS in MiB over every run
@@ -234,69 +277,95 @@ verdict() { [ "$1" = 1 ] && echo PASS || echo FAIL; }
 F=$(median floor)
 I=$(median ingest)
 P=$(median python)
-Q=$(median quarter)
+FR=$(median first)
 Y=$(median year)
+M=$(median month)
+C=$(median cold)
 R=$(median incremental)
-RR=$(median rerun)
 BH_MSGS=$(count "$WORK/bh.db" "SELECT count(*) FROM messages")
 PY_MSGS=$(count "$WORK/py.db" "SELECT count(*) FROM messages")
 BH_RECS=$(count "$WORK/bh.db" "SELECT sum(records) FROM ledger")
 FL_RECS=$(cat "$WORK/floor.count" 2>/dev/null || echo "?")
-MB=$(du -cm "$D"/exports/* | tail -1 | cut -f1)
+MB=$(du -cLm "$D"/exports/* | tail -1 | cut -f1)
 NARCH=$(ls "$D"/exports | wc -l)
 
-# row WHAT SECONDS STORED NAME: | step | median s | messages/s | × floor | vs Python | stored |
+# row WHAT NAME STORED: | step | median s | CPU s | messages/s | × floor | vs Python | stored |
 row() {
-	if [ -z "$2" ]; then
-		echo "| $1 | $(why "$4") | | | | |"
+	t=$(median "$2")
+	if [ -z "$t" ]; then
+		echo "| $1 | $(why "$2") | | | | | |"
 		return
 	fi
-	rate=$(calc "%.0f" "$N / $2") xp=
-	[ -z "$P" ] || xp=$(calc "%.1f× faster" "$P / $2")
-	case $4 in
+	rate=$(calc "%.0f" "$N / $t") xp=
+	[ -z "$P" ] || xp=$(calc "%.1f× faster" "$P / $t")
+	case $2 in
 	python) xp="—" ;;
-	incremental|rerun) rate="—" xp="—" ;;	# a month or nothing is new: see the bars
+	floor|ingest|first) ;;
+	*) rate="—" xp="—" ;;	# nothing or a month is new: see the bars
 	esac
-	echo "| $1 | $2 | $rate | ${F:+$(calc "%.2f×" "$2 / $F")} | $xp | $3 |"
+	echo "| $1 | $t | $(median "$2" c) | $rate | ${F:+$(calc "%.2f×" "$t / $F")} | $xp | $3 |"
+}
+
+# ratio FORMAT A B: the median CPU seconds of A over B's, n/a when either is missing
+ratio() {
+	a=$(median "$2" c) b=$(median "$3" c)
+	if [ -n "$a" ] && [ -n "$b" ] && [ "$(calc %d "$b > 0")" = 1 ]; then calc "$1" "$a / $b"
+	else echo n/a; fi
+}
+
+# bar TEXT VALUE FORMAT PASS-EXPRESSION(v): a line of the bars' table
+bar() {
+	if [ -z "$2" ]; then
+		echo "| $1 | n/a | n/a |"
+		return
+	fi
+	v=$(calc "$3" "$2")
+	echo "| $1 | $v | $(verdict "$(calc %d "$(echo "$4" | sed "s/v/$v/g")")") |"
 }
 
 {
 	echo "## make bench: $L messages ($(date -u +%Y-%m-%d), $(git describe --always --dirty 2>/dev/null || echo '?'))"
 	echo
-	echo "Machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/^Mem:/ { print $2 " GiB RAM" }')."
+	echo "Machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/^Mem:/ { print $2 " GiB RAM" }'), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
 	echo "Export: \`tests/gen/bhgen.py --seed $SEED --messages $N\` ($START, $MONTHS months): $NARCH archives, $MB MiB;"
 	echo "$FL_RECS records read by the floor, $BH_RECS by binhyen. Median of $RUNS runs ($PYRUNS for Python), interleaved, in one invocation."
 	[ "$N" = 1000000 ] || echo "The bars are set for 1M messages: on $L they are indicative only."
 	echo
-	echo "| step | median s | messages/s | × floor | vs Python | messages stored |"
-	echo "|---|---:|---:|---:|---:|---:|"
-	row "floor: libarchive + yajl, 1 thread, nothing stored" "$F" "($FL_RECS records)" floor
-	row "binhyen-unpack \\| binhyen-extract, fresh db" "$I" "$BH_MSGS" ingest
-	row "python3 tests/bench/ingest.py, fresh db" "$P" "$PY_MSGS" python
-	row "binhyen run --period $QUARTER, fresh db" "$Q" "$(stored quarter)" quarter
-	row "binhyen run --period $YEAR, fresh db (first run)" "$Y" "$(stored year)" year
-	row "binhyen run --period $NEXT, same db, + the new month's archives" "$R" "$(stored incremental)" incremental
-	row "binhyen run --period $YEAR again, same db and archives (nothing new)" "$RR" "$(stored rerun)" rerun
+	echo "| step | median s | CPU s | messages/s | × floor | vs Python | messages stored |"
+	echo "|---|---:|---:|---:|---:|---:|---:|"
+	row "floor: libarchive + yajl, 1 thread, nothing stored" floor "($FL_RECS records)"
+	row "ingest: binhyen-unpack \\| binhyen-extract, fresh db" ingest "$BH_MSGS"
+	row "python3 tests/bench/ingest.py, fresh db" python "$PY_MSGS"
+	row "first run of the year: binhyen run --period $YEAR, fresh db, every archive" first "$(stored first)"
+	row "year's report: binhyen run --period $YEAR on that db, no input" year ""
+	row "month's report: binhyen run --period $MONTH on that db, no input" month ""
+	row "year's report from the bare ingest's db (derived data built then)" cold ""
+	row "incremental: binhyen run --period $NEXT, that db, + the new month's archives" incremental "$(stored incremental)"
 	echo
 	if [ "$BH_MSGS" = "$PY_MSGS" ]; then
 		echo "Sanity: binhyen and ingest.py store the same number of distinct messages ($BH_MSGS)."
+	elif [ "$PYRUNS" = 0 ]; then
+		echo "Python not run (BENCH_PYTHON_RUNS=0)."
 	else
 		echo "**Sanity check failed**: binhyen stored $BH_MSGS distinct messages, ingest.py $PY_MSGS."
 	fi
-	echo "messages/s: the export's $N messages over the step's time. The new month: $((N / MONTHS)) messages"
-	echo "(generator seed $((SEED + 1)), $NEXT_START), in archives of its own, given with the old ones:"
-	echo "the monthly report of a commune that ran binhyen on its year before."
+	echo "messages/s: the export's $N messages over the step's time. CPU s: user + system of every"
+	echo "process of the step (gnuplot's included), steadier than the wall time when others run."
+	echo "The new month: $((N / MONTHS)) messages (generator seed $((SEED + 1)), $NEXT_START), in archives"
+	echo "of its own, given with the old ones: the monthly report of a commune that ran binhyen on its year before."
 	echo
 	echo "Time per stage inside each step (median s; unpack and extract run at the same time):"
 	echo
-	echo "| stage | ingest | run $QUARTER | run $YEAR | run $NEXT, + 1 month | run $YEAR again |"
-	echo "|---|---:|---:|---:|---:|---:|"
+	echo "| stage | ingest | first run | year | month | cold year | incremental |"
+	echo "|---|---:|---:|---:|---:|---:|---:|"
 	for s in $STAGES; do
-		echo "| $s | $(stage_s "$L" ingest $s) | $(stage_s "$L" quarter $s) | $(stage_s "$L" year $s) | $(stage_s "$L" incremental $s) | $(stage_s "$L" rerun $s) |"
+		echo "| $s | $(stage_s "$L" ingest $s) | $(stage_s "$L" first $s) | $(stage_s "$L" year $s) | $(stage_s "$L" month $s) | $(stage_s "$L" cold $s) | $(stage_s "$L" incremental $s) |"
 	done
 	echo
 	echo "Peak resident memory in MiB, by $RSSTOOL, the largest over all runs"
-	echo "(plot includes the gnuplot it runs; binhyen run is its whole process tree):"
+	echo "(plot includes the gnuplot it runs; binhyen run is its whole process tree);"
+	echo "${LB:-the big export}: its ingest, then the year's report with a roster of $ROSTER_ROWS rows"
+	echo "(the generator's, padded with made-up residents), then a month's:"
 	echo
 	echo "| program | $L | ${LB:-(big export skipped)} |"
 	echo "|---|---:|---:|"
@@ -317,44 +386,29 @@ row() {
 		done
 	done
 	echo
-	echo "| bar (issue 7) | measured | result |"
+	echo "| bar (issue 18) | measured | result |"
 	echo "|---|---:|---|"
-	if [ -n "$I" ] && [ -n "$F" ]; then
-		v=$(calc "%.2f" "$I / $F")
-		echo "| ingest ≤ 1.5× the floor | $v× | $(verdict "$(calc %d "$v <= 1.5")") |"
-	else
-		echo "| ingest ≤ 1.5× the floor | $(why ingest) | n/a |"
-	fi
-	if [ -n "$I" ] && [ -n "$P" ]; then
-		v=$(calc "%.1f" "$P / $I")
-		echo "| ingest ≥ 10× faster than Python | $v× | $(verdict "$(calc %d "$v >= 10")") |"
-	else
-		echo "| ingest ≥ 10× faster than Python | n/a | n/a |"
-	fi
-	if [ -n "$Y" ] && [ -n "$F" ]; then
-		v=$(calc "%.2f" "$Y / $F")
-		echo "| binhyen run for a year ≤ 4× the floor | $v× | $(verdict "$(calc %d "$v <= 4")") |"
-	else
-		echo "| binhyen run for a year ≤ 4× the floor | $(why year) | n/a |"
-	fi
+	bar "ingest ≤ 1.3× the floor" "${I:+${F:+$I / $F}}" "%.2f" "v <= 1.3"
+	bar "year's report, no input, ≤ 1.5× the floor" "${Y:+${F:+$Y / $F}}" "%.2f" "v <= 1.5"
+	bar "month's report from a year's db ≤ 0.5× the floor" "${M:+${F:+$M / $F}}" "%.2f" "v <= 0.5"
+	bar "incremental month ≥ 10× faster than the first run" "${R:+${FR:+$FR / $R}}" "%.1f" "v >= 10"
 	if [ -n "$MAXP" ]; then
 		c=
 		[ "$E2E" = yes ] && [ -n "$LB" ] || c=" (not every stage or size measured)"
-		echo "| peak memory of every stage < 64 MiB, $L${LB:+ and $LB} | $MAXM MiB ($MAXP)$c | $(verdict "$(calc %d "$MAXM < 64")") |"
+		echo "| peak memory of every program < 64 MiB, $L${LB:+ and $LB with $ROSTER_ROWS roster rows} | $MAXM MiB ($MAXP)$c | $(verdict "$(calc %d "$MAXM < 64")") |"
 	else
-		echo "| peak memory of every stage < 64 MiB | n/a | n/a |"
+		echo "| peak memory of every program < 64 MiB | n/a | n/a |"
 	fi
-	if [ -n "$R" ] && [ -n "$Y" ]; then
-		v=$(calc "%.1f" "$Y / $R")
-		echo "| incremental run ≥ 10× faster than the first | $v× | $(verdict "$(calc %d "$v >= 10")") |"
-	else
-		echo "| incremental run ≥ 10× faster than the first | $(why incremental) | n/a |"
-	fi
+	echo
+	echo "The same in CPU time (user + system): ingest $(ratio "%.2f×" ingest floor) the floor's," \
+	    "year $(ratio "%.2f×" year floor), month $(ratio "%.2f×" month floor); the incremental month" \
+	    "$(ratio "%.1f×" first incremental) faster than the first run."
 	if [ -n "$LB" ]; then
-		bi=$(median ingest_big) by=$(median year_big)
+		bi=$(median ingest_big) by=$(median year_big) bm=$(median month_big)
 		echo
 		echo "Big export ($LB messages, one run each, for memory): ingest ${bi:-$(why ingest_big)} s," \
-		    "$(stored ingest_big) messages stored; binhyen run --period $YEAR from its database ${by:-$(why year_big)} s."
+		    "$(stored ingest_big) messages stored; binhyen run --period $YEAR from its database" \
+		    "(roster of $ROSTER_ROWS rows) ${by:-$(why year_big)} s; --period $MONTH ${bm:-$(why month_big)} s."
 	fi
 } > "$OUT/results.md"
 cat "$OUT/results.md"
