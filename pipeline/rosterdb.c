@@ -179,6 +179,7 @@ bh_roster_todo(sqlite3 *db, const char *outdir)
 	struct todo_sheet t;
 	sqlite3_stmt *q;
 	bh_csv *c;
+	int fresh;
 
 	if (bh_private_dir(outdir, dir, sizeof dir) < 0)
 		return -1;
@@ -191,7 +192,12 @@ bh_roster_todo(sqlite3 *db, const char *outdir)
 		return -1;
 	}
 	bh_csv_row(c, head, 5);
-	q = bh_db_prep_res(db, "sql/roster_todo.sql");
+	/* each sender's messages summed from derived_pairs when they are complete
+	 * (a report's), else counted from the messages (a roster load's) */
+	q = bh_db_prep_res(db, "sql/roster_todo_fresh.sql");
+	fresh = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	q = bh_db_prep_res(db, fresh ? "sql/roster_todo_derived.sql" : "sql/roster_todo.sql");
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		bh_csv_str(c, (const char *)sqlite3_column_text(q, 0));
 		bh_csv_str(c, (const char *)sqlite3_column_text(q, 1));

@@ -12,3 +12,7 @@ CREATE TEMP VIEW reactions AS
 	SELECT * FROM main.reactions WHERE group_id IN (SELECT group_id FROM t_only);
 CREATE TEMP VIEW member_events AS
 	SELECT * FROM main.member_events WHERE group_id IN (SELECT group_id FROM t_only);
+CREATE TEMP VIEW derived_pairs AS
+	SELECT * FROM main.derived_pairs WHERE group_id IN (SELECT group_id FROM t_only);
+CREATE TEMP VIEW derived_tips AS
+	SELECT * FROM main.derived_tips WHERE group_id IN (SELECT group_id FROM t_only);

@@ -249,3 +249,57 @@ CREATE TABLE IF NOT EXISTS settings (
 	key TEXT PRIMARY KEY,
 	value TEXT NOT NULL
 ) WITHOUT ROWID;
+-- ==== Derived data (written by binhyen-metrics, sql/metrics_derive_*.sql) ====
+-- What the metrics find in the stored messages, kept so that a report reads its
+-- period and not the whole history. derived_state says up to which message
+-- (last_id) they hold and with which lexicon (its hash): a new lexicon rebuilds
+-- them; each run adds the messages stored since (ids above last_id) and redoes
+-- the (group, sender) whose messages changed (derived_dirty).
+CREATE TABLE IF NOT EXISTS derived_state (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	lexicon TEXT NOT NULL,		-- hash of the lexicon (and of the rules) they were found with
+	last_id INTEGER NOT NULL	-- messages.id up to which they hold
+);
+-- Every (group, sender) with its messages: how many, the first and last time.
+CREATE TABLE IF NOT EXISTS derived_pairs (
+	group_id TEXT NOT NULL,
+	sender TEXT NOT NULL,
+	n INTEGER NOT NULL,
+	first INTEGER NOT NULL,
+	last INTEGER NOT NULL,
+	PRIMARY KEY (group_id, sender)
+) WITHOUT ROWID;
+-- Every tip or question as if its sender were no responder (each report keeps
+-- those of its non-responders: a responder's messages are never a tip, and a
+-- burst holds one sender's messages only): a message the lexicon reads, not
+-- recalled, not inside an earlier one's burst. The burst runs from it to the
+-- message (end_ts, end_id), in the (ts, id) order of the sender's messages in the group.
+CREATE TABLE IF NOT EXISTS derived_tips (
+	message_id INTEGER PRIMARY KEY,	-- messages.id of its first message
+	group_id TEXT NOT NULL,
+	sender TEXT NOT NULL,
+	ts INTEGER NOT NULL,
+	category TEXT NOT NULL,
+	kind TEXT NOT NULL,		-- tip, question
+	end_ts INTEGER NOT NULL,
+	end_id INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS derived_tips_by_ts ON derived_tips (ts);
+CREATE INDEX IF NOT EXISTS derived_tips_by_pair ON derived_tips (group_id, sender, ts);
+CREATE INDEX IF NOT EXISTS derived_tips_by_sender ON derived_tips (sender, ts, message_id);
+-- Stored messages (ids up to last_id) whose reading may have changed: a merge
+-- filled a text or recalled it, binhyen purge removed its text.
+CREATE TABLE IF NOT EXISTS derived_dirty (message_id INTEGER PRIMARY KEY);
+CREATE TRIGGER IF NOT EXISTS messages_derived_dirty
+AFTER UPDATE OF text, caption, recalled, type ON messages
+WHEN (old.text IS NOT new.text OR old.caption IS NOT new.caption OR
+      old.recalled IS NOT new.recalled OR old.type IS NOT new.type)
+     AND new.id <= (SELECT last_id FROM derived_state)
+BEGIN
+	INSERT OR IGNORE INTO derived_dirty (message_id) VALUES (new.id);
+END;
+CREATE TRIGGER IF NOT EXISTS purged_derived_dirty AFTER INSERT ON purged
+WHEN new.message_id <= (SELECT last_id FROM derived_state)
+BEGIN
+	INSERT OR IGNORE INTO derived_dirty (message_id) VALUES (new.message_id);
+END;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bh_db.h"
@@ -198,6 +199,21 @@ say_no_data(sqlite3 *db, const struct bh_period *p)
 		    "(binhyen run ... INPUT...)"));
 }
 
+/* BH_PROFILE=1 in the environment: the CPU time of each step, on stderr. */
+static void
+step_done(const char *what)
+{
+	static double last;
+	double now;
+
+	if (!getenv("BH_PROFILE"))
+		return;
+	now = (double)clock() / CLOCKS_PER_SEC;
+	/* no i18n: BH_PROFILE, for engineers */
+	fprintf(stderr, "%s: profile: %-12s %.3f s CPU\n", bh_prog, what, now - last);
+	last = now;
+}
+
 /* Sender roles for this run: the stored roster matched to the current senders. */
 static void
 prepare(sqlite3 *db, const struct mopts *o)
@@ -228,6 +244,7 @@ main(int argc, char *argv[])
 	bh_lexicon *lx;
 	sqlite3 *db;
 	char defout[512];
+	long long range[3][2];
 	int i;
 
 	bh_init(argv[0]);
@@ -250,21 +267,35 @@ main(int argc, char *argv[])
 	bh_db_exec(db, "BEGIN IMMEDIATE");
 	settings_store(db, &o);
 	o.no_roster = roster_rows(db) == 0;
+	step_done("start");
+	derive_update(db, lx);
+	step_done("derived");
 	prepare(db, &o);
-	tips_find(db, lx, &ts);
-	tips_pseudonyms(&ts);
+	step_done("roster");
+	for (i = 0; i < 3; i++) {
+		range[i][0] = bh_period_start_ms(&p[i]);
+		range[i][1] = bh_period_end_ms(&p[i]);
+	}
+	tips_load(db, (const long long (*)[2])range, 3, &ts);
+	step_done("tips");
 	if (o.reviews && tips_reviews(db, &ts, lx, o.reviews) < 0)
 		bh_die(_("%s: no review applied and nothing written: fix the lines above and run "
 		    "again (a half-reviewed report must not go out)"), o.reviews);
+	tips_pseudonyms(db, &ts);
+	step_done("pseudonyms");
 	tips_responses(db, &ts);
+	step_done("responses");
 	st = mstmt_new(db);
 	/* The report period last: t_active then holds its senders for the tables. */
 	for (i = 2; i >= 0; i--)
 		figures_of(st, &ts, &p[i], i != 0, &f[i]);
+	step_done("figures");
 	build_tables(db, st, &o, lx, &ts, f, &out);
+	step_done("tables");
 	mstmt_free(st);
 	bh_db_exec(db, "COMMIT");
 	write_outputs(db, o.out, &out, &o, &p[0], &ts, &f[0]);
+	step_done("written");
 	if (!f[0].has_data)
 		say_no_data(db, &p[0]);
 	if (o.no_roster)

@@ -32,7 +32,7 @@ int settings_write(sqlite3 *db, const struct mopts *o, const struct bh_period *p
 /* The rows of the stored roster: 0 when none is stored yet (the first day). */
 long long roster_rows(sqlite3 *db);
 
-/* One tip or question, found over all stored data. */
+/* One tip or question of the run (derived_tips). */
 struct tip {
 	long long row;		/* messages.id of its first message */
 	char *tip_id;		/* msgId of its first message (cliMsgId when none) */
@@ -70,10 +70,19 @@ struct tips {
 /* s kept once in the pool of ts (NULL stays NULL). */
 const char *tips_str(struct tips *ts, const char *s);
 
-/* tips.c: every stored tip/question (t_tips, t_burst filled, and t_groups on
- * the way), pseudonyms, responses and acknowledgements. */
-void tips_find(sqlite3 *db, const bh_lexicon *lx, struct tips *ts);
-void tips_pseudonyms(struct tips *ts);
+/* derive.c: the derived data (sql/schema.sql, derived_*) brought up to date
+ * with the stored messages and the lexicon: built whole the first time and
+ * after a change of lexicon, then only where messages were added or changed. */
+void derive_update(sqlite3 *db, const bh_lexicon *lx);
+
+/* tips.c: the tips and questions (of non-responders) starting in any of the
+ * NRANGE ranges [lo, hi) ms, from the derived data, into ts and t_tips (their
+ * bursts into t_burst); tips_by_id: the index of the tip with that tip_id,
+ * found among the stored tips and then held if it was not, or (size_t)-1;
+ * pseudonyms, responses and acknowledgements of the tips held. */
+void tips_load(sqlite3 *db, const long long (*range)[2], size_t nrange, struct tips *ts);
+size_t tips_by_id(sqlite3 *db, struct tips *ts, const char *id);
+void tips_pseudonyms(sqlite3 *db, struct tips *ts);
 void tips_responses(sqlite3 *db, struct tips *ts);
 /* review.c: the review file (the sheet tips.xlsx or CSV) read whole; applied
  * only when every line is good: 0, or -1 after reporting every bad line. */

@@ -32,7 +32,7 @@ static const char *const col_alias[NRC][4] = {
 
 struct rv_line {
 	long line;
-	struct tip *t;
+	size_t t;		/* index in struct tips */
 	int verdict;
 	const char *category;	/* RV_CATEGORY: the category it sets */
 	long long ms;		/* RV_ANSWERED_AT */
@@ -40,6 +40,7 @@ struct rv_line {
 };
 
 struct review_ctx {
+	sqlite3 *db;
 	struct tips *ts;
 	const bh_lexicon *lx;
 	const char *file;
@@ -60,17 +61,6 @@ trim(char *s)
 	while (n && strchr(" \t\r\n", s[n - 1]))
 		s[--n] = '\0';
 	return s;
-}
-
-static struct tip *
-tip_by_id(struct tips *ts, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < ts->n; i++)
-		if (strcmp(ts->t[i].tip_id, id) == 0)
-			return &ts->t[i];
-	return NULL;
 }
 
 static int
@@ -184,7 +174,7 @@ on_review_row(void *ctx, long line, char **cell, const unsigned char *num, int n
 		bh_bad(_("%s:%ld: fill in the tip_id of this review (copy it from internal/tips.xlsx)"),
 		    r->file, line);
 		bad(r);
-	} else if (!(w.t = tip_by_id(r->ts, id))) {
+	} else if ((w.t = tips_by_id(r->db, r->ts, id)) == (size_t)-1) {
 		bh_bad(_("%s:%ld: unknown tip_id '%s': no tip or question starts at that message; "
 		    "copy the id from internal/tips.xlsx"), r->file, line, id);
 		bad(r);
@@ -243,7 +233,7 @@ mark(struct tips *ts, struct tip *t, const char *verdict)
 static void
 apply(struct review_ctx *r, sqlite3_stmt *drop, const struct rv_line *w)
 {
-	struct tip *t = w->t;
+	struct tip *t = &r->ts->t[w->t];
 	struct review *rv;
 	size_t i;
 
@@ -291,6 +281,7 @@ tips_reviews(sqlite3 *db, struct tips *ts, const bh_lexicon *lx, const char *fil
 	size_t i;
 
 	memset(&r, 0, sizeof r);
+	r.db = db;
 	r.ts = ts;
 	r.lx = lx;
 	r.file = file;
