@@ -12,6 +12,26 @@
 
 enum bh_jtype { BH_JNULL, BH_JFALSE, BH_JTRUE, BH_JNUM, BH_JSTR, BH_JOBJ, BH_JARR };
 
+/* The member names records are read by: those the record mapper looks up
+ * (bh_jgetk), and the wrappers' (groupMsgs, msgs, pageMsgs). Each has an id,
+ * BH_K_<name>, set on every node of that name (bh_jnode.kid). A reader in
+ * keep mode (bh_jreader_keep) stores no other member: a name the mapper
+ * starts to read must be added here, and the compiler says so (BH_K_). */
+#define BH_JKEYS(X) \
+	X(act) X(action) X(cMsgID) X(cliMsgId) X(cmd) X(content) X(dName) X(data) \
+	X(description) X(duration) X(error_code) X(fileExt) X(fileSize) X(fileUrl) \
+	X(fromUid) X(gMsgID) X(globalMsgId) X(groupId) X(groupMsgs) X(hdUrl) X(height) \
+	X(href) X(icon) X(id) X(idTo) X(isGroup) X(isSelf) X(mentions) X(message) \
+	X(msgId) X(msgType) X(msgs) X(name) X(normalUrl) X(oriUrl) X(ownerId) \
+	X(pageMsgs) X(params) X(quote) X(rIcon) X(rMsg) X(reactions) X(reacts) \
+	X(sendDttm) X(serverTime) X(sourceId) X(thumb) X(thumbUrl) X(threadId) X(time) \
+	X(title) X(toUid) X(ts) X(type) X(uid) X(uidFrom) X(updateMembers) X(userId) \
+	X(width)
+
+#define BH_K_ENUM_(n) BH_K_##n,
+enum bh_jkey { BH_K_OTHER, BH_JKEYS(BH_K_ENUM_) BH_K_COUNT };
+#undef BH_K_ENUM_
+
 typedef struct bh_jnode bh_jnode;
 struct bh_jnode {
 	enum bh_jtype type;
@@ -19,6 +39,7 @@ struct bh_jnode {
 	const char *s;		/* string value or number token text, NUL-terminated; valid
 				 * UTF-8 (each invalid sequence, \u0000 or a lone surrogate is U+FFFD) */
 	size_t len;
+	int kid;		/* the member name's BH_K_ id, BH_K_OTHER for any other */
 	bh_jnode *child;	/* first member or element */
 	bh_jnode *next;		/* next sibling */
 	/* offsets while the tree is built (the arena may move) */
@@ -31,12 +52,19 @@ typedef struct bh_jdoc {
 	size_t nnodes, capnodes;
 	char *str;
 	size_t nstr, capstr;
+	char *ymem;		/* yajl's memory for bh_json_parse, reused */
+	size_t yused, ycap;
 } bh_jdoc;
 
 /* Lookups; NULL when absent. A member named twice: its last value. */
 const bh_jnode *bh_jget(const bh_jnode *obj, const char *key);
 /* The text of a string or number member, NULL for anything else. */
 const char *bh_jtext(const bh_jnode *obj, const char *key);
+/* The same by id (BH_K_ of BH_JKEYS): an integer compare per member. */
+const bh_jnode *bh_jgetk(const bh_jnode *obj, int kid);
+const char *bh_jtextk(const bh_jnode *obj, int kid);
+/* The BH_K_ id of a member name of n bytes; BH_K_OTHER when not in BH_JKEYS. */
+int bh_jkey_id(const char *s, size_t n);
 
 enum { BH_REC_WRAP_NONE, BH_REC_WRAP_GROUP, BH_REC_WRAP_PRIVATE };
 
@@ -49,11 +77,12 @@ typedef void bh_bad_cb(void *ctx, long line, const char *why);
 typedef struct bh_jreader bh_jreader;
 
 bh_jreader *bh_jreader_new(size_t max_record, bh_rec_cb *on_rec, bh_bad_cb *on_bad, void *ctx);
-/* Members of a record (top level only) whose values are never looked at:
- * NULL-ended names of 1 to 64 ASCII characters (copied). Their values are
- * parsed, as they must be, but not stored in the tree: less work per record.
- * Call before the first bh_jreader_feed. */
-void bh_jreader_skip(bh_jreader *r, const char *const *unused);
+/* Keep mode: a record's tree holds only the members named in BH_JKEYS, at
+ * any depth, except inside an object named whole (a BH_K_ id; BH_K_OTHER for
+ * none), whose members, whatever their names, are all kept. The others are
+ * parsed (and checked), as they must be, but not stored: less work per
+ * record. Call before the first bh_jreader_feed. */
+void bh_jreader_keep(bh_jreader *r, int whole);
 void bh_jreader_feed(bh_jreader *r, const char *p, size_t n);
 /* End of the entry: a record left open is rejected. */
 void bh_jreader_finish(bh_jreader *r);

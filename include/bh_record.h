@@ -64,9 +64,11 @@ void bh_mapper_free(bh_mapper *m);
  * root is a row, a zca-js listener object around one, or a group event. */
 void bh_map(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec *out);
 
-/* Members of a record bh_map never reads (NULL-ended): a reader need not keep
- * them (bh_jreader_skip). A name added here must not be read by bh_map. */
-extern const char *const bh_map_unused[];
+/* bh_map reads members by their BH_K_ ids (bh_json.h's BH_JKEYS), so a reader
+ * in keep mode need store no other; except inside this object, whose members
+ * (PC reactions by reactor uid) it walks whatever their names:
+ * bh_jreader_keep(r, BH_MAP_WHOLE). */
+#define BH_MAP_WHOLE BH_K_reactions
 
 /* The reported message type for a PC msgType number / Web msgType string. */
 const char *bh_type_pc(long code, const bh_jnode *content);

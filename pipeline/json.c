@@ -1,5 +1,6 @@
 /* json.c: yajl callbacks that cut a stream of JSON into records, each built as
  * a small tree in a reused arena, with line numbers and recovery after bad records. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@ struct builder {
 	int nopen;
 	size_t key;			/* offset of the pending member name, NONE, or INTERNED */
 	const char *keyp;		/* the pending name when INTERNED */
+	int kid;			/* its BH_K_ id */
 };
 
 /* Bytes of the valid UTF-8 character at s (n bytes left), or 0. Overlong
@@ -158,6 +160,8 @@ add_node(struct builder *b, enum bh_jtype t, const unsigned char *s, size_t n)
 	}
 	x = &d->nodes[d->nnodes++];
 	x->type = t;
+	x->kid = b->kid;
+	b->kid = BH_K_OTHER;
 	x->koff = b->key;
 	if (b->key == INTERNED)
 		x->key = b->keyp;
@@ -182,6 +186,7 @@ builder_reset(struct builder *b, bh_jdoc *d)
 	b->doc = d;
 	b->nopen = 0;
 	b->key = NONE;
+	b->kid = BH_K_OTHER;
 	d->nnodes = 0;
 	d->nstr = 0;
 }
@@ -207,6 +212,7 @@ bh_jdoc_free(bh_jdoc *d)
 {
 	free(d->nodes);
 	free(d->str);
+	free(d->ymem);
 	memset(d, 0, sizeof *d);
 }
 
@@ -233,6 +239,74 @@ bh_jtext(const bh_jnode *obj, const char *key)
 	return c && (c->type == BH_JSTR || c->type == BH_JNUM) ? c->s : NULL;
 }
 
+const bh_jnode *
+bh_jgetk(const bh_jnode *obj, int kid)
+{
+	const bh_jnode *c, *found = NULL;
+
+	if (!obj || obj->type != BH_JOBJ)
+		return NULL;
+	for (c = obj->child; c; c = c->next)
+		if (c->kid == kid)
+			found = c;
+	return found;
+}
+
+const char *
+bh_jtextk(const bh_jnode *obj, int kid)
+{
+	const bh_jnode *c = bh_jgetk(obj, kid);
+
+	return c && (c->type == BH_JSTR || c->type == BH_JNUM) ? c->s : NULL;
+}
+
+/* ---- the names of BH_JKEYS, by hash ---- */
+
+#define KEYSLOTS 256	/* a power of two, at least four times the names */
+#define BH_K_NAME_(n) #n,
+static const char *const key_names[BH_K_COUNT] = { "", BH_JKEYS(BH_K_NAME_) };
+#undef BH_K_NAME_
+static unsigned char key_slots[KEYSLOTS];	/* BH_K_ id, 0 for a free slot */
+static size_t key_len[BH_K_COUNT];
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+
+static size_t
+key_hash(const char *s, size_t n)
+{
+	size_t h = n;
+
+	while (n--)
+		h = h * 31 + (unsigned char)*s++;
+	return h & (KEYSLOTS - 1);
+}
+
+static void
+key_init(void)
+{
+	int k;
+
+	for (k = 1; k < BH_K_COUNT; k++) {
+		size_t i = key_hash(key_names[k], key_len[k] = strlen(key_names[k]));
+		while (key_slots[i])
+			i = (i + 1) & (KEYSLOTS - 1);
+		key_slots[i] = (unsigned char)k;
+	}
+}
+
+int
+bh_jkey_id(const char *s, size_t n)
+{
+	size_t i;
+
+	pthread_once(&key_once, key_init);
+	for (i = key_hash(s, n); key_slots[i]; i = (i + 1) & (KEYSLOTS - 1)) {
+		int k = key_slots[i];
+		if (key_len[k] == n && memcmp(key_names[k], s, n) == 0)
+			return k;
+	}
+	return BH_K_OTHER;
+}
+
 /* ---- the record reader ---- */
 
 enum { C_OBJ, C_ARR, C_RECARR, C_WRAP };	/* what each open container is */
@@ -244,17 +318,15 @@ enum { K_OTHER, K_DATA, K_GROUP, K_MSGS, K_PAGE };
 static const char *const knames[] = {"", "data", "groupMsgs", "msgs", "pageMsgs"};
 
 static int
-key_kind(const unsigned char *s, size_t n)
+key_kind(int kid)
 {
-	if (n == 4 && memcmp(s, "data", 4) == 0)
-		return K_DATA;
-	if (n == 9 && memcmp(s, "groupMsgs", 9) == 0)
-		return K_GROUP;
-	if (n == 4 && memcmp(s, "msgs", 4) == 0)
-		return K_MSGS;
-	if (n == 8 && memcmp(s, "pageMsgs", 8) == 0)
-		return K_PAGE;
-	return K_OTHER;
+	switch (kid) {
+	case BH_K_data: return K_DATA;
+	case BH_K_groupMsgs: return K_GROUP;
+	case BH_K_msgs: return K_MSGS;
+	case BH_K_pageMsgs: return K_PAGE;
+	default: return K_OTHER;
+	}
 }
 
 /* Rows of groupMsgs are group rows; rows of msgs (1:1 chats) and pageMsgs
@@ -301,15 +373,15 @@ struct bh_jreader {
 	size_t high;		/* offset of a high surrogate escape awaiting its pair, or NONE */
 
 	/* Member names met, kept once: a record's tree points at them instead
-	 * of copying each name again. Names given to bh_jreader_skip are here
-	 * from the start, marked unused. */
+	 * of copying each name again. */
 	struct name {
 		char *s;	/* NULL: a free slot */
 		size_t n;
-		int unused;
+		int kid;	/* its BH_K_ id */
 	} names[NAMESLOTS];
 	int nnames;
-	int drop;		/* >0: the value of an unused member is being read; the
+	int keep, whole;	/* keep mode (bh_jreader_keep) */
+	int drop;		/* >0: the value of a member left out is being read; the
 				 * depth it ends at */
 	int skipping;		/* after a bad record: wait for a line to resync on */
 	int skip_depth;		/* the depth the bad record was at */
@@ -357,8 +429,8 @@ fail(bh_jreader *r, const char *why)
 	return 0;
 }
 
-/* Is this value (a scalar, or a container's end) part of a member bh_jreader_skip
- * named? It ends with the value at the member's own depth. */
+/* Is this value (a scalar, or a container's end) part of a member left out
+ * (keep mode)? It ends with the value at the member's own depth. */
 static int
 in_dropped(bh_jreader *r)
 {
@@ -419,6 +491,19 @@ cb_start_map(void *c)
 	return open_container(r, BH_JOBJ);
 }
 
+/* Are the n bytes at a and s the same? Names are short: a loop costs less
+ * than a call to memcmp. */
+static inline int
+same(const char *a, const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)a[i] != s[i])
+			return 0;
+	return 1;
+}
+
 /* The slot of the member name s (n bytes, 1 to NAMEMAX) in the name table:
  * its own, or the free one where it belongs. */
 static struct name *
@@ -426,7 +511,7 @@ name_slot(bh_jreader *r, const unsigned char *s, size_t n)
 {
 	size_t i = (n * 7 + s[0] * 3u + s[n - 1] + s[n / 2] * 5u) & (NAMESLOTS - 1);
 
-	while (r->names[i].s && !(r->names[i].n == n && memcmp(r->names[i].s, s, n) == 0))
+	while (r->names[i].s && !(r->names[i].n == n && same(r->names[i].s, s, n)))
 		i = (i + 1) & (NAMESLOTS - 1);
 	return &r->names[i];
 }
@@ -453,7 +538,7 @@ name_of(bh_jreader *r, const unsigned char *s, size_t n)
 	memcpy(x->s, s, n);
 	x->s[n] = '\0';
 	x->n = n;
-	x->unused = 0;
+	x->kid = bh_jkey_id(x->s, n);
 	r->nnames++;
 	return x;
 }
@@ -463,22 +548,28 @@ static int
 open_is_data(const bh_jreader *r)
 {
 	const bh_jnode *x = &r->doc.nodes[r->b.open[1]];
-	const char *k = x->koff == INTERNED ? x->key : x->koff == NONE ? NULL : r->doc.str + x->koff;
 
-	return x->type == BH_JOBJ && k && strcmp(k, "data") == 0;
+	return x->type == BH_JOBJ && x->kid == BH_K_data;
 }
 
 static int
 cb_key(void *c, const unsigned char *s, size_t n)
 {
 	bh_jreader *r = c;
-	int k = key_kind(s, n);
+	struct name *x;
+	int kid, k;
+
+	if (r->in_rec && r->drop)	/* inside a member left out */
+		return 1;
+	x = name_of(r, s, n);
+	kid = x ? x->kid : bh_jkey_id((const char *)s, n);
+	k = key_kind(kid);
 
 	/* The object a record started as holds records: it is a wrapper, either
 	 * a response's data ({"groupMsgs":[…]}) or the response around it
 	 * ({"error_code":0,"data":{"groupMsgs":[…]}}). What it held before is
 	 * not a record; its arrays' elements are. */
-	if (r->in_rec && !r->drop && wrap_of(k)) {
+	if (r->in_rec && wrap_of(k)) {
 		if (r->depth == r->rec_depth + 1) {
 			r->in_rec = 0;
 			r->cont[r->rec_depth] = C_WRAP;
@@ -490,14 +581,16 @@ cb_key(void *c, const unsigned char *s, size_t n)
 		}
 	}
 	if (r->in_rec) {
-		struct name *x = name_of(r, s, n);
-		if (!x) {
-			r->b.key = doc_str(&r->doc, s, n);
-		} else if (x->unused && r->depth == r->rec_depth + 1) {
+		if (r->keep && kid == BH_K_OTHER &&
+		    !(r->whole && r->doc.nodes[r->b.open[r->b.nopen - 1]].kid == r->whole)) {
 			r->drop = r->depth;
+		} else if (!x) {
+			r->b.key = doc_str(&r->doc, s, n);
+			r->b.kid = kid;
 		} else {
 			r->b.key = INTERNED;
 			r->b.keyp = x->s;
+			r->b.kid = kid;
 		}
 		return 1;
 	}
@@ -582,17 +675,10 @@ reader_open(bh_jreader *r)
 }
 
 void
-bh_jreader_skip(bh_jreader *r, const char *const *unused)
+bh_jreader_keep(bh_jreader *r, int whole)
 {
-	struct name *x;
-
-	for (; unused && *unused; unused++) {
-		if (!(x = name_of(r, (const unsigned char *)*unused, strlen(*unused))))
-			/* no i18n: a programming error, for engineers */
-			bh_die("bh_jreader_skip: '%s' cannot be kept (1 to %d ASCII characters)",
-			    *unused, NAMEMAX);
-		x->unused = 1;
-	}
+	r->keep = 1;
+	r->whole = whole;
 }
 bh_jreader *
 bh_jreader_new(size_t max_record, bh_rec_cb *on_rec, bh_bad_cb *on_bad, void *ctx)
@@ -969,6 +1055,7 @@ s_key(void *c, const unsigned char *p, size_t n)
 	struct small *s = c;
 
 	s->b.key = doc_str(s->b.doc, p, n);
+	s->b.kid = bh_jkey_id((const char *)p, n);
 	return 1;
 }
 
@@ -976,16 +1063,77 @@ static const yajl_callbacks small_callbacks = {
 	s_null, s_bool, NULL, NULL, s_num, s_str, s_smap, s_key, s_close, s_sarr, s_close,
 };
 
+/* yajl's memory for a small text comes from a block of the doc, reused from
+ * one text to the next (a media record parses its params once or twice:
+ * malloc and free cost as much as the parse). Each piece has a header: its
+ * size, and whether it came from malloc (when the block is full). */
+#define YBLOCK 8192
+#define YHEAD 16
+
+static void *
+y_malloc(void *c, size_t n)
+{
+	bh_jdoc *d = c;
+	size_t need = YHEAD + ((n + 15) & ~(size_t)15);
+	char *p;
+
+	if (d->yused + need <= d->ycap) {
+		p = d->ymem + d->yused;
+		d->yused += need;
+		p[sizeof n] = 0;
+	} else {
+		if (!(p = malloc(YHEAD + n)))
+			return NULL;
+		p[sizeof n] = 1;
+	}
+	memcpy(p, &n, sizeof n);
+	return p + YHEAD;
+}
+
+static void
+y_free(void *c, void *q)
+{
+	char *p = q ? (char *)q - YHEAD : NULL;
+
+	(void)c;
+	if (p && p[sizeof(size_t)])
+		free(p);
+}
+
+static void *
+y_realloc(void *c, void *q, size_t n)
+{
+	size_t old;
+	void *r;
+
+	if (!q)
+		return y_malloc(c, n);
+	memcpy(&old, (char *)q - YHEAD, sizeof old);
+	if (n <= old)
+		return q;
+	if (!(r = y_malloc(c, n)))
+		return NULL;
+	memcpy(r, q, old);
+	y_free(c, q);
+	return r;
+}
+
 int
 bh_json_parse(bh_jdoc *doc, const char *text, size_t len)
 {
 	struct small s;
+	yajl_alloc_funcs af = {y_malloc, y_realloc, y_free, doc};
 	yajl_handle h;
 	int ok;
 
 	memset(&s, 0, sizeof s);
 	builder_reset(&s.b, doc);
-	if (!(h = yajl_alloc(&small_callbacks, NULL, &s)))
+	if (!doc->ymem) {
+		doc->ymem = bh_malloc(YBLOCK);
+		doc->ycap = YBLOCK;
+	}
+	doc->yused = 0;
+	if (!(h = yajl_alloc(&small_callbacks, &af, &s)))
 		bh_die(_("out of memory"));
 	ok = yajl_parse(h, (const unsigned char *)text, len) == yajl_status_ok &&
 	    yajl_complete_parse(h) == yajl_status_ok && doc->nnodes > 0;

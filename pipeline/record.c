@@ -69,15 +69,6 @@ scratch_reset(bh_mapper *m)
 	m->blocks->used = 0;
 }
 
-/* PC zmessage and Web records carry these; nothing here reads them. */
-const char *const bh_map_unused[] = {
-	"actionId", "zglobalMsgId", "status", "notify", "localDttm", "properties",
-	"ttl", "refMessageId", "src", "syncFromMobile",
-	/* Web rows (formats.md §2) */
-	"propertyExt", "paramsExt", "st", "at", "realMsgId", "uin", "topOut",
-	"topOutTimeOut", "topOutImprTimeOut", NULL,
-};
-
 bh_mapper *
 bh_mapper_new(void)
 {
@@ -118,9 +109,9 @@ id_of(const bh_jnode *n)
 }
 
 static const char *
-id_get(const bh_jnode *obj, const char *key)
+id_get(const bh_jnode *obj, int key)
 {
-	return id_of(bh_jget(obj, key));
+	return id_of(bh_jgetk(obj, key));
 }
 
 /* An integer from a number or a string of digits; -1 when there is none. */
@@ -146,9 +137,9 @@ int_of(const bh_jnode *n)
 }
 
 static long long
-int_get(const bh_jnode *obj, const char *key)
+int_get(const bh_jnode *obj, int key)
 {
-	return int_of(bh_jget(obj, key));
+	return int_of(bh_jgetk(obj, key));
 }
 
 /* Zalo times are milliseconds since 1970; a larger value (a 40-digit number,
@@ -159,27 +150,27 @@ int_get(const bh_jnode *obj, const char *key)
 /* A time in ms: positive and before 2200, from a string or a number; -1 when
  * there is none. */
 static long long
-time_get(const bh_jnode *obj, const char *key)
+time_get(const bh_jnode *obj, int key)
 {
 	long long v = int_get(obj, key);
 
 	return v > 0 && v < TIME_MAX_MS ? v : -1;
 }
 
-/* Why a record has no time: its members are missing, or hold no time. */
+/* Why a record has no time: its members are missing, or hold no time. k2:
+ * BH_K_OTHER for none. */
 static const char *
-no_time(const bh_jnode *obj, const char *k1, const char *k2, const char *missing,
-    const char *invalid)
+no_time(const bh_jnode *obj, int k1, int k2, const char *missing, const char *invalid)
 {
-	const bh_jnode *a = bh_jget(obj, k1), *b = k2 ? bh_jget(obj, k2) : NULL;
+	const bh_jnode *a = bh_jgetk(obj, k1), *b = k2 ? bh_jgetk(obj, k2) : NULL;
 
 	return (a && a->len) || (b && b->len) ? invalid : missing;
 }
 
 static const char *
-str_get(const bh_jnode *obj, const char *key)
+str_get(const bh_jnode *obj, int key)
 {
-	const bh_jnode *n = bh_jget(obj, key);
+	const bh_jnode *n = bh_jgetk(obj, key);
 
 	return n && n->type == BH_JSTR ? n->s : NULL;
 }
@@ -203,9 +194,9 @@ resolve_owner(bh_rec *r, const char *uid, const char *owner)
 
 /* "0" is a real sender value here (the backup owner), so not id_get. */
 static const char *
-uid_get(const bh_jnode *obj, const char *key)
+uid_get(const bh_jnode *obj, int key)
 {
-	const bh_jnode *n = bh_jget(obj, key);
+	const bh_jnode *n = bh_jgetk(obj, key);
 
 	if (!n || (n->type != BH_JSTR && n->type != BH_JNUM) || !n->len)
 		return NULL;
@@ -216,7 +207,7 @@ uid_get(const bh_jnode *obj, const char *key)
 static const bh_jnode *
 params_of(bh_mapper *m, const bh_jnode *content)
 {
-	const bh_jnode *p = bh_jget(content, "params");
+	const bh_jnode *p = bh_jgetk(content, BH_K_params);
 
 	if (!p)
 		return NULL;
@@ -289,7 +280,7 @@ ext_of(bh_mapper *m, const char *name)
 static const char *
 link_or_contact(const bh_jnode *content)
 {
-	const char *a = str_get(content, "action");
+	const char *a = str_get(content, BH_K_action);
 
 	return a && strstr(a, ".user") ? "contact" : "link";
 }
@@ -346,8 +337,8 @@ map_text(bh_mapper *m, const bh_jnode *content, bh_rec *r)
 	}
 	if (!content || content->type != BH_JOBJ)
 		return;
-	t = str_get(content, "title");
-	d = str_get(content, "description");
+	t = str_get(content, BH_K_title);
+	d = str_get(content, BH_K_description);
 	if (strcmp(r->type, "text") == 0) {
 		r->text = nonempty(t) ? t : NULL;	/* PC rich text */
 	} else if (strcmp(r->type, "photo") == 0 || strcmp(r->type, "video") == 0) {
@@ -375,7 +366,8 @@ is_media(const char *type)
 static void
 map_media(bh_mapper *m, const bh_jnode *content, bh_rec *r)
 {
-	static const char *urls[] = {"oriUrl", "hdUrl", "href", "normalUrl", "fileUrl", "thumbUrl", "thumb"};
+	static const int urls[] = {BH_K_oriUrl, BH_K_hdUrl, BH_K_href, BH_K_normalUrl, BH_K_fileUrl,
+	    BH_K_thumbUrl, BH_K_thumb};
 	const bh_jnode *p;
 	const char *url = NULL;
 	size_t i;
@@ -388,15 +380,15 @@ map_media(bh_mapper *m, const bh_jnode *content, bh_rec *r)
 		url = str_get(content, urls[i]);
 	r->m_host = url_host(m, url);
 	p = params_of(m, content);
-	r->m_w = int_get(p, "width");
-	r->m_h = int_get(p, "height");
-	r->m_dur = int_get(p, "duration");
-	r->m_size = int_get(p, "fileSize");
-	if (strcmp(r->type, "file") == 0 && nonempty(str_get(content, "title")))
-		r->m_file = str_get(content, "title");
+	r->m_w = int_get(p, BH_K_width);
+	r->m_h = int_get(p, BH_K_height);
+	r->m_dur = int_get(p, BH_K_duration);
+	r->m_size = int_get(p, BH_K_fileSize);
+	if (strcmp(r->type, "file") == 0 && nonempty(str_get(content, BH_K_title)))
+		r->m_file = str_get(content, BH_K_title);
 	else
 		r->m_file = url_file(m, url);
-	r->m_ext = nonempty(str_get(p, "fileExt")) ? sdup(m, str_get(p, "fileExt"), strlen(str_get(p, "fileExt")))
+	r->m_ext = nonempty(str_get(p, BH_K_fileExt)) ? sdup(m, str_get(p, BH_K_fileExt), strlen(str_get(p, BH_K_fileExt)))
 	    : ext_of(m, r->m_file);
 }
 
@@ -405,15 +397,15 @@ map_quote(const bh_jnode *q, const char *owner, bh_rec *r)
 {
 	if (!q || q->type != BH_JOBJ)
 		return;
-	r->q_msg_id = id_get(q, "globalMsgId");
-	r->q_cli_msg_id = id_get(q, "cliMsgId");
+	r->q_msg_id = id_get(q, BH_K_globalMsgId);
+	r->q_cli_msg_id = id_get(q, BH_K_cliMsgId);
 	if (!r->q_msg_id && !r->q_cli_msg_id)
 		return;
 	r->has_quote = 1;
-	r->q_owner = uid_get(q, "ownerId");
+	r->q_owner = uid_get(q, BH_K_ownerId);
 	if (r->q_owner && strcmp(r->q_owner, "0") == 0)
 		r->q_owner = owner && *owner ? owner : r->q_owner;
-	r->q_ts = time_get(q, "ts");
+	r->q_ts = time_get(q, BH_K_ts);
 }
 
 static void
@@ -424,8 +416,8 @@ map_mentions(bh_mapper *m, const bh_jnode *arr, const char *owner, bh_rec *r)
 	if (!arr || arr->type != BH_JARR)
 		return;
 	for (e = arr->child; e; e = e->next) {
-		const char *uid = uid_get(e, "uid");
-		long long t = int_get(e, "type");
+		const char *uid = uid_get(e, BH_K_uid);
+		long long t = int_get(e, BH_K_type);
 		if (!uid)
 			continue;
 		if (strcmp(uid, "0") == 0 && owner && *owner)
@@ -473,7 +465,7 @@ all_digits(const char *s)
 static void
 map_pc_reacts(bh_mapper *m, const bh_jnode *reacts, const char *owner, bh_rec *r)
 {
-	const bh_jnode *list = bh_jget(reacts, "reactions"), *e;
+	const bh_jnode *list = bh_jgetk(reacts, BH_K_reactions), *e;
 
 	if (!r->msg_id || !list || (list->type != BH_JARR && list->type != BH_JOBJ))
 		return;
@@ -481,15 +473,15 @@ map_pc_reacts(bh_mapper *m, const bh_jnode *reacts, const char *owner, bh_rec *r
 		const char *who = NULL, *icon = NULL;
 		long long ts = -1;
 		if (e->type == BH_JOBJ) {
-			static const char *ukeys[] = {"uidFrom", "uid", "fromUid", "userId", "id"};
+			static const int ukeys[] = {BH_K_uidFrom, BH_K_uid, BH_K_fromUid, BH_K_userId, BH_K_id};
 			for (size_t i = 0; i < 5 && !who; i++)
 				who = uid_get(e, ukeys[i]);
 			if (!who && e->key && all_digits(e->key))
 				who = e->key;
-			icon = bh_jtext(e, "rIcon") ? bh_jtext(e, "rIcon") : bh_jtext(e, "icon");
-			ts = time_get(e, "ts");
+			icon = bh_jtextk(e, BH_K_rIcon) ? bh_jtextk(e, BH_K_rIcon) : bh_jtextk(e, BH_K_icon);
+			ts = time_get(e, BH_K_ts);
 			if (ts < 0)
-				ts = time_get(e, "time");
+				ts = time_get(e, BH_K_time);
 		} else if (e->key && all_digits(e->key) && (e->type == BH_JSTR || e->type == BH_JNUM)) {
 			who = e->key;
 			icon = e->s;
@@ -521,9 +513,9 @@ map_members(bh_mapper *m, const bh_jnode *list, bh_rec *r)
 	if (!list || list->type != BH_JARR)
 		return;
 	for (e = list->child; e; e = e->next) {
-		const char *uid = e->type == BH_JOBJ ? uid_get(e, "id") : id_of(e);
+		const char *uid = e->type == BH_JOBJ ? uid_get(e, BH_K_id) : id_of(e);
 		if (!uid && e->type == BH_JOBJ)
-			uid = uid_get(e, "uid");
+			uid = uid_get(e, BH_K_uid);
 		if (uid)
 			add_member(m, r, uid);
 	}
@@ -546,21 +538,21 @@ group_event(bh_mapper *m, const char *act, const bh_jnode *data, bh_rec *r)
 		r->reject = N_("group event without act");
 		return;
 	}
-	r->group_id = id_get(data, "groupId");
+	r->group_id = id_get(data, BH_K_groupId);
 	if (r->group_id && r->group_id[0] == 'g')
 		r->group_id++;
 	if (!nonempty(r->group_id)) {
 		r->reject = N_("missing thread id (data.groupId)");
 		return;
 	}
-	if ((r->ts = time_get(data, "time")) < 0) {
-		r->reject = no_time(data, "time", NULL, N_("missing time (data.time)"),
+	if ((r->ts = time_get(data, BH_K_time)) < 0) {
+		r->reject = no_time(data, BH_K_time, BH_K_OTHER, N_("missing time (data.time)"),
 		    N_("invalid time (data.time): not milliseconds since 1970 before 2200"));
 		return;
 	}
-	r->sender = uid_get(data, "sourceId");
+	r->sender = uid_get(data, BH_K_sourceId);
 	r->act = act;
-	map_members(m, bh_jget(data, "updateMembers"), r);
+	map_members(m, bh_jgetk(data, BH_K_updateMembers), r);
 	if (is_member_act(act)) {
 		if (!r->nmember) {
 			r->skip = "member event naming no member";
@@ -586,11 +578,11 @@ pc_member(bh_mapper *m, const bh_jnode *content, bh_rec *r)
 		r->skip = "member event (type -4) not readable";
 		return;
 	}
-	data = bh_jget(c, "data") ? bh_jget(c, "data") : c;
-	act = str_get(c, "act") ? str_get(c, "act") : str_get(c, "action");
+	data = bh_jgetk(c, BH_K_data) ? bh_jgetk(c, BH_K_data) : c;
+	act = str_get(c, BH_K_act) ? str_get(c, BH_K_act) : str_get(c, BH_K_action);
 	if (!act)
-		act = str_get(data, "act");
-	map_members(m, bh_jget(data, "updateMembers"), r);
+		act = str_get(data, BH_K_act);
+	map_members(m, bh_jgetk(data, BH_K_updateMembers), r);
 	if (!act || !r->nmember) {
 		r->skip = "member event (type -4) not readable";
 		return;
@@ -604,13 +596,13 @@ static void
 message_common(bh_mapper *m, const bh_jnode *root, const bh_jnode *content,
     const char *owner, bh_rec *r)
 {
-	r->msg_id = id_get(root, "msgId");
-	r->cli_msg_id = id_get(root, "cliMsgId");
-	r->dname = str_get(root, "dName");
+	r->msg_id = id_get(root, BH_K_msgId);
+	r->cli_msg_id = id_get(root, BH_K_cliMsgId);
+	r->dname = str_get(root, BH_K_dName);
 	map_text(m, content, r);
 	map_media(m, content, r);
-	map_quote(bh_jget(root, "quote"), owner, r);
-	map_mentions(m, bh_jget(root, "mentions"), owner, r);
+	map_quote(bh_jgetk(root, BH_K_quote), owner, r);
+	map_mentions(m, bh_jgetk(root, BH_K_mentions), owner, r);
 	if (!r->msg_id && !r->cli_msg_id) {
 		r->reject = N_("message without msgId or cliMsgId");
 		return;
@@ -621,8 +613,8 @@ message_common(bh_mapper *m, const bh_jnode *root, const bh_jnode *content,
 static void
 map_pc(bh_mapper *m, const bh_jnode *root, const char *owner, bh_rec *r)
 {
-	const char *to = uid_get(root, "toUid");
-	const bh_jnode *content = bh_jget(root, "message"), *mt = bh_jget(root, "msgType");
+	const char *to = uid_get(root, BH_K_toUid);
+	const bh_jnode *content = bh_jgetk(root, BH_K_message), *mt = bh_jgetk(root, BH_K_msgType);
 	long long code;
 
 	if (!nonempty(to)) {
@@ -638,12 +630,12 @@ map_pc(bh_mapper *m, const bh_jnode *root, const char *owner, bh_rec *r)
 		r->reject = N_("missing thread id (toUid)");
 		return;
 	}
-	if (!(r->sender = resolve_owner(r, uid_get(root, "fromUid"), owner))) {
+	if (!(r->sender = resolve_owner(r, uid_get(root, BH_K_fromUid), owner))) {
 		r->reject = N_("missing sender (fromUid)");
 		return;
 	}
-	if ((r->ts = time_get(root, "serverTime")) < 0 && (r->ts = time_get(root, "sendDttm")) < 0) {
-		r->reject = no_time(root, "serverTime", "sendDttm", N_("missing time (serverTime, sendDttm)"),
+	if ((r->ts = time_get(root, BH_K_serverTime)) < 0 && (r->ts = time_get(root, BH_K_sendDttm)) < 0) {
+		r->reject = no_time(root, BH_K_serverTime, BH_K_sendDttm, N_("missing time (serverTime, sendDttm)"),
 		    N_("invalid time (serverTime, sendDttm): not milliseconds since 1970 before 2200"));
 		return;
 	}
@@ -660,14 +652,14 @@ map_pc(bh_mapper *m, const bh_jnode *root, const char *owner, bh_rec *r)
 	case -1909:
 		r->kind = BH_R_EVENT;
 		r->act = code == -27 ? "delete" : "pin";
-		r->ref = id_get(root, "msgId") ? id_get(root, "msgId") : "";
+		r->ref = id_get(root, BH_K_msgId) ? id_get(root, BH_K_msgId) : "";
 		return;
 	}
 	r->type = bh_type_pc((long)code, content);
 	r->recalled = code == 20;
 	message_common(m, root, content, owner, r);
 	if (r->kind == BH_R_MESSAGE)
-		map_pc_reacts(m, bh_jget(root, "reacts"), owner, r);
+		map_pc_reacts(m, bh_jgetk(root, BH_K_reacts), owner, r);
 }
 
 /* A Web row's content, which archivers may keep as the JSON string received
@@ -693,9 +685,9 @@ struct web_how {
 static void
 map_web(bh_mapper *m, const bh_jnode *root, const char *owner, struct web_how how, bh_rec *r)
 {
-	const char *to = uid_get(root, "idTo"), *mt = str_get(root, "msgType"), *from;
-	const bh_jnode *content = bh_jget(root, "content");
-	long long cmd = int_get(root, "cmd");
+	const char *to = uid_get(root, BH_K_idTo), *mt = str_get(root, BH_K_msgType), *from;
+	const bh_jnode *content = bh_jgetk(root, BH_K_content);
+	long long cmd = int_get(root, BH_K_cmd);
 
 	/* Private marks first: nothing of a private row is looked at further,
 	 * not even to reject it. */
@@ -715,7 +707,7 @@ map_web(bh_mapper *m, const bh_jnode *root, const char *owner, struct web_how ho
 	}
 	/* zca-js has put the account's uid in place of "0": a message of its
 	 * own (isSelf) tells who the owner is, for the "0"s it left (quotes). */
-	from = uid_get(root, "uidFrom");
+	from = uid_get(root, BH_K_uidFrom);
 	if (how.listener && how.self && !nonempty(from))
 		from = "0";
 	if (how.listener && how.self && strcmp(from, "0") != 0)
@@ -724,13 +716,13 @@ map_web(bh_mapper *m, const bh_jnode *root, const char *owner, struct web_how ho
 		r->reject = N_("missing sender (uidFrom)");
 		return;
 	}
-	if ((r->ts = time_get(root, "ts")) < 0 && (r->ts = time_get(root, "serverTime")) < 0) {
-		r->reject = no_time(root, "ts", "serverTime", N_("missing time (ts)"),
+	if ((r->ts = time_get(root, BH_K_ts)) < 0 && (r->ts = time_get(root, BH_K_serverTime)) < 0) {
+		r->reject = no_time(root, BH_K_ts, BH_K_serverTime, N_("missing time (ts)"),
 		    N_("invalid time (ts): not milliseconds since 1970 before 2200"));
 		return;
 	}
 	if (!mt) {
-		const bh_jnode *n = bh_jget(root, "msgType");
+		const bh_jnode *n = bh_jgetk(root, BH_K_msgType);
 		r->type_code = n && n->type == BH_JNUM ? n->s : "";
 		if (!n || n->type != BH_JNUM) {
 			r->reject = N_("msgType is missing or not a string");
@@ -743,17 +735,17 @@ map_web(bh_mapper *m, const bh_jnode *root, const char *owner, struct web_how ho
 	r->type_code = mt;
 	if (strcmp(mt, "chat.reaction") == 0) {
 		const bh_jnode *c = content_obj(m, content);
-		const bh_jnode *rm = bh_jget(c, "rMsg"), *e;
-		const bh_jnode *icon = bh_jget(c, "rIcon");
+		const bh_jnode *rm = bh_jgetk(c, BH_K_rMsg), *e;
+		const bh_jnode *icon = bh_jgetk(c, BH_K_rIcon);
 		const char *ic = icon && (icon->type == BH_JSTR || icon->type == BH_JNUM) ? icon->s : "";
 
 		/* One reaction per message the row names. gMsgID 0: a reaction
 		 * from the phone, whose target is known by its cliMsgId. */
 		for (e = rm && rm->type == BH_JARR ? rm->child : NULL; e; e = e->next)
-			if (id_get(e, "gMsgID"))
-				add_react(m, r, id_get(e, "gMsgID"), NULL, r->sender, ic, r->ts);
-			else if (id_get(e, "cMsgID"))
-				add_react(m, r, NULL, id_get(e, "cMsgID"), r->sender, ic, r->ts);
+			if (id_get(e, BH_K_gMsgID))
+				add_react(m, r, id_get(e, BH_K_gMsgID), NULL, r->sender, ic, r->ts);
+			else if (id_get(e, BH_K_cMsgID))
+				add_react(m, r, NULL, id_get(e, BH_K_cMsgID), r->sender, ic, r->ts);
 		if (!r->nreact) {
 			r->reject = N_("reaction without target (content.rMsg[].gMsgID, cMsgID)");
 			return;
@@ -765,8 +757,8 @@ map_web(bh_mapper *m, const bh_jnode *root, const char *owner, struct web_how ho
 		/* a recall whatever deleteMsg says */
 		const bh_jnode *c = content_obj(m, content);
 
-		r->r_msg_id = id_get(c, "globalMsgId");
-		r->r_cli_msg_id = id_get(c, "cliMsgId");
+		r->r_msg_id = id_get(c, BH_K_globalMsgId);
+		r->r_cli_msg_id = id_get(c, BH_K_cliMsgId);
 		if (!r->r_msg_id && !r->r_cli_msg_id) {
 			r->reject = N_("recall without target (content.globalMsgId)");
 			return;
@@ -785,14 +777,14 @@ map_web(bh_mapper *m, const bh_jnode *root, const char *owner, struct web_how ho
 static void
 map_conv(const bh_jnode *root, bh_rec *r)
 {
-	const char *uid = uid_get(root, "userId");
+	const char *uid = uid_get(root, BH_K_userId);
 
 	if (uid[0] != 'g') {
 		r->private_chat = 1;
 		return;
 	}
 	r->group_id = uid + 1;
-	r->name = str_get(root, "name");
+	r->name = str_get(root, BH_K_name);
 	if (!*r->group_id) {
 		r->reject = N_("conversation without a group id (userId)");
 		return;
@@ -806,11 +798,11 @@ static void
 map_listener(bh_mapper *m, const bh_jnode *root, const bh_jnode *data, const char *owner,
     bh_rec *r)
 {
-	const bh_jnode *type = bh_jget(root, "type"), *grp = bh_jget(root, "isGroup"),
-	    *self = bh_jget(root, "isSelf");
+	const bh_jnode *type = bh_jgetk(root, BH_K_type), *grp = bh_jgetk(root, BH_K_isGroup),
+	    *self = bh_jgetk(root, BH_K_isSelf);
 	struct web_how how = {0, 1, self && self->type == BH_JTRUE};
 
-	if (type && type->type == BH_JSTR && bh_jget(data, "groupId")) {
+	if (type && type->type == BH_JSTR && bh_jgetk(data, BH_K_groupId)) {
 		group_event(m, type->s, data, r);
 		return;
 	}
@@ -824,7 +816,7 @@ map_listener(bh_mapper *m, const bh_jnode *root, const bh_jnode *data, const cha
 		r->private_chat = 1;
 		return;
 	}
-	if (!bh_jget(data, "idTo") && !bh_jget(data, "uidFrom")) {
+	if (!bh_jgetk(data, BH_K_idTo) && !bh_jgetk(data, BH_K_uidFrom)) {
 		r->reject = N_("unknown wrapper: a listener object whose data is no Zalo Web row (no idTo)");
 		return;
 	}
@@ -836,14 +828,14 @@ static int
 is_listener(const bh_jnode *root, const bh_jnode *data)
 {
 	return data && data->type == BH_JOBJ &&
-	    (bh_jget(root, "threadId") || bh_jget(root, "isSelf") || bh_jget(root, "isGroup") ||
-	     bh_jget(root, "type"));
+	    (bh_jgetk(root, BH_K_threadId) || bh_jgetk(root, BH_K_isSelf) || bh_jgetk(root, BH_K_isGroup) ||
+	     bh_jgetk(root, BH_K_type));
 }
 
 void
 bh_map(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec *r)
 {
-	const bh_jnode *data = bh_jget(root, "data");
+	const bh_jnode *data = bh_jgetk(root, BH_K_data);
 	struct web_how how = {wrap == BH_REC_WRAP_GROUP ? 1 : 0, 0, 0};
 
 	scratch_reset(m);
@@ -856,17 +848,17 @@ bh_map(bh_mapper *m, const bh_jnode *root, const char *owner, int wrap, bh_rec *
 		r->private_chat = 1;
 		return;
 	}
-	if (bh_jget(root, "act") && data)
-		group_event(m, str_get(root, "act"), data, r);
-	else if (bh_jget(root, "toUid") || bh_jget(root, "fromUid"))
+	if (bh_jgetk(root, BH_K_act) && data)
+		group_event(m, str_get(root, BH_K_act), data, r);
+	else if (bh_jgetk(root, BH_K_toUid) || bh_jgetk(root, BH_K_fromUid))
 		map_pc(m, root, owner, r);
-	else if (bh_jget(root, "idTo") || bh_jget(root, "uidFrom"))
+	else if (bh_jgetk(root, BH_K_idTo) || bh_jgetk(root, BH_K_uidFrom))
 		map_web(m, root, owner, how, r);
 	else if (is_listener(root, data))
 		map_listener(m, root, data, owner, r);
-	else if (uid_get(root, "userId") && !bh_jget(root, "msgType"))
+	else if (uid_get(root, BH_K_userId) && !bh_jgetk(root, BH_K_msgType))
 		map_conv(root, r);
-	else if (data || bh_jget(root, "error_code"))
+	else if (data || bh_jgetk(root, BH_K_error_code))
 		r->reject = N_("unknown wrapper: no groupMsgs, msgs or pageMsgs, and no zca-js listener object");
 	else
 		r->reject = N_("not a Zalo message record (no toUid, idTo or act)");

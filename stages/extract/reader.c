@@ -292,7 +292,7 @@ run(void *arg)
 			bh_frame_split(&b, f, 2);
 			r->owner = bh_strdup(f[1]);
 			r->jr = bh_jreader_new(r->max_record, on_record, on_bad, r);
-			bh_jreader_skip(r->jr, bh_map_unused);
+			bh_jreader_keep(r->jr, BH_MAP_WHOLE);
 			break;
 		case BH_F_END:
 		case BH_F_DONE:

@@ -17,9 +17,27 @@ struct got {
 	int wraps[16];
 	char ids[16][32];
 	char keys[16][64];	/* the record's member names, joined by ',' */
+	char tree[16][128];	/* its whole tree's names: a{b,c},d */
 };
 
-static const char *const *skip_list;	/* given to bh_jreader_skip */
+static int keep_whole = -1;	/* given to bh_jreader_keep; -1: keep everything */
+
+/* The member names of a tree, objects' and arrays' in braces. */
+static void
+names_of(const bh_jnode *n, char *b, size_t size)
+{
+	for (; n; n = n->next) {
+		size_t k = strlen(b);
+		snprintf(b + k, size - k, "%s%s", k && b[k - 1] != '{' ? "," : "", n->key ? n->key : "");
+		if (n->child) {
+			k = strlen(b);
+			snprintf(b + k, size - k, "{");
+			names_of(n->child, b, size);
+			k = strlen(b);
+			snprintf(b + k, size - k, "}");
+		}
+	}
+}
 
 static void
 on_rec(void *ctx, const bh_jnode *root, long line, int wrap)
@@ -33,6 +51,7 @@ on_rec(void *ctx, const bh_jnode *root, long line, int wrap)
 			size_t k = strlen(g->keys[g->n]);
 			snprintf(g->keys[g->n] + k, sizeof g->keys[0] - k, "%s%s", k ? "," : "", c->key);
 		}
+		names_of(root->child, g->tree[g->n], sizeof g->tree[0]);
 		g->lines[g->n] = line;
 		g->wraps[g->n] = wrap;
 		snprintf(g->ids[g->n], sizeof g->ids[0], "%s", id ? id : "");
@@ -61,7 +80,8 @@ read_text(const char *text, size_t chunk, size_t max)
 
 	memset(&g, 0, sizeof g);
 	r = bh_jreader_new(max, on_rec, on_bad, &g);
-	bh_jreader_skip(r, skip_list);
+	if (keep_whole >= 0)
+		bh_jreader_keep(r, keep_whole);
 	for (off = 0; off < n; off += chunk)
 		bh_jreader_feed(r, text + off, n - off < chunk ? n - off : chunk);
 	bh_jreader_finish(r);
@@ -193,46 +213,72 @@ reader(void)
 	wrappers();
 }
 
-/* Unused members are left out of the tree, whatever their values hold, and
- * only at the record's top level. */
+/* Keep mode: only the members named in BH_JKEYS are in the tree, at any
+ * depth, whatever the values of the others hold; inside the whole object
+ * every member. */
 static void
-skipping(void)
+keeping(void)
 {
-	static const char *const unused[] = {"p", "ttl", "q", NULL};
 	struct got g;
 
-	skip_list = unused;
+	keep_whole = BH_K_reactions;
 	g = read_text("{\"p\":{\"id\":\"x\",\"a\":[1,{\"b\":2}]},\"id\":\"a\",\"ttl\":0,\"k\":{\"ttl\":1}}\n"
 	    "{\"q\":[[],[{}]],\"id\":\"b\",\"pp\":null,\"p\":\"s\"}\n"
 	    "[{\"ttl\":\"\\u00e9\",\"id\":\"c\"},{\"p\":{},\"id\":\"d\",\"q\":1}]\n", 5, 1 << 20);
-	T_INT(g.bad, 0, "skipping: no record rejected");
-	T_INT(g.n, 4, "skipping: four records");
-	T_STR(g.keys[0], "id,k", "an unused object and number left out; a nested 'ttl' kept");
-	T_STR(g.ids[0], "a", "the id after an unused object with an id inside");
-	T_STR(g.keys[1], "id,pp", "unused arrays and strings left out; a longer name kept");
+	T_INT(g.bad, 0, "keeping: no record rejected");
+	T_INT(g.n, 4, "keeping: four records");
+	T_STR(g.keys[0], "id", "an unknown object, number and object with known names inside left out");
+	T_STR(g.ids[0], "a", "the id after an unknown object with an id inside");
+	T_STR(g.keys[1], "id", "unknown arrays, null and strings left out");
 	T_STR(g.keys[2], "id", "records of an array");
-	T_STR(g.ids[3], "d", "the id between unused members");
-	g = read_text("{\"t\u00ean\":1,\"\":2,\"id\":\"\u00e9\"}\n", 3, 1 << 20);
-	T_STR(g.keys[0], "tên,,id", "names not plain ASCII, and the empty name, are kept as they are");
-	T_STR(g.ids[0], "é", "value after them");
+	T_STR(g.ids[3], "d", "the id between unknown members");
+	g = read_text("{\"quote\":{\"msg\":\"long text\",\"ts\":5,\"x\":{\"ts\":1},\"fromD\":\"A\"},\"id\":\"e\","
+	    "\"mentions\":[{\"uid\":\"1\",\"pos\":0,\"len\":3},7],"
+	    "\"reacts\":{\"total\":2,\"reactions\":{\"123\":{\"rIcon\":\"/-strong\",\"z\":1},\"z\":[{\"q\":1}]}}}\n",
+	    7, 1 << 20);
+	T_STR(g.tree[0], "quote{ts},id,mentions{{uid},},reacts{reactions{123{rIcon},z{}}}",
+	    "nested: only known names, but every member of the whole object");
+	T_STR(g.ids[0], "e", "its id");
+	g = read_text("{\"id\":\"a\",\"bad\":\"\xff\"}\n{\"id\":\"b\"}\n", 4, 1 << 20);
+	T_INT(g.bad, 1, "a member left out is still checked: invalid UTF-8 rejected");
+	T_STR(g.ids[0], "b", "and the next line read");
+	g = read_text("{\"data\":{\"x\":1,\"groupMsgs\":[{\"id\":\"f\",\"y\":2}]},\"error_code\":0}\n", 3, 1 << 20);
+	T_INT(g.n, 1, "a response: its row read");
+	T_STR(g.tree[0], "id", "with its known names only");
+	T_INT(g.wraps[0], BH_REC_WRAP_GROUP, "as a row of groupMsgs");
 	{
-		/* More names than the reader keeps once: the rest are copied per record. */
+		/* More names than the reader keeps once: the known ones met after
+		 * are still kept (copied per record). */
 		char *t = malloc(600 * 16), *p = t;
 		int i;
 		p += sprintf(p, "{");
 		for (i = 0; i < 600; i++)
 			p += sprintf(p, "\"k%d\":%d,", i, i);
-		sprintf(p, "\"p\":{},\"id\":\"many\"}\n{\"k599\":1,\"id\":\"next\"}\n");
+		sprintf(p, "\"p\":{},\"id\":\"many\"}\n{\"k599\":1,\"type\":\"t\",\"id\":\"next\"}\n");
 		g = read_text(t, 1000, 1 << 20);
 		T_INT(g.n, 2, "600 names: both records read");
 		T_STR(g.ids[0], "many", "the last member after 600 names");
+		T_STR(g.keys[0], "id", "the only known one");
 		T_STR(g.ids[1], "next", "and the next record");
-		T_STR(g.keys[1], "k599,id", "a name met after the table filled");
+		T_STR(g.keys[1], "type,id", "known names met after the table filled");
+		keep_whole = -1;
+		g = read_text(t, 1000, 1 << 20);
+		T_STR(g.keys[1], "k599,type,id", "without keep mode: a name met after the table filled");
 		free(t);
 	}
-	skip_list = NULL;
+	g = read_text("{\"t\u00ean\":1,\"\":2,\"id\":\"\u00e9\"}\n", 3, 1 << 20);
+	T_STR(g.keys[0], "tên,,id", "without keep mode: names not plain ASCII, and the empty name, as they are");
+	T_STR(g.ids[0], "é", "value after them");
+	keep_whole = BH_K_OTHER;
+	g = read_text("{\"t\u00ean\":1,\"\":2,\"id\":\"\u00e9\",\"reactions\":{\"1\":2}}\n", 3, 1 << 20);
+	T_STR(g.tree[0], "id,reactions", "keep mode without a whole object: no name inside it kept");
+	keep_whole = -1;
 	g = read_text("{\"p\":1,\"id\":\"a\"}\n", 100, 1 << 20);
-	T_STR(g.keys[0], "p,id", "without a list every member is kept");
+	T_STR(g.keys[0], "p,id", "without keep mode every member is kept");
+	T_OK(bh_jkey_id("msgId", 5) == BH_K_msgId && bh_jkey_id("msgIdx", 5) == BH_K_msgId &&
+	    bh_jkey_id("msgI", 4) == BH_K_OTHER && bh_jkey_id("", 0) == BH_K_OTHER &&
+	    bh_jkey_id("width", 5) == BH_K_width && bh_jkey_id("act", 3) == BH_K_act,
+	    "names to ids: whole names only");
 }
 
 static void
@@ -264,7 +310,7 @@ int
 main(void)
 {
 	reader();
-	skipping();
+	keeping();
 	paths();
 	return T_DONE();
 }
