@@ -66,7 +66,7 @@ usage(FILE *fp, int status)
 /* ---- records from the reading thread ---- */
 
 static void
-on_record(struct extract *x, const bh_rec *rp, long line)
+on_record(struct extract *x, const bh_rec *rp, long line, int fresh)
 {
 	const bh_rec r = *rp;
 
@@ -89,7 +89,7 @@ on_record(struct extract *x, const bh_rec *rp, long line)
 	/* formats.md §2: visible, so that an archive of unmarked rows is seen */
 	if (r.unmarked)
 		xledger_reason(x, "noted", "no group mark (a bare Web row: taken as a group row)", line);
-	if (xstore(x, &r))
+	if (xstore(x, &r, fresh))
 		x->c.stored++;
 	else
 		x->c.duplicates++;
@@ -440,11 +440,10 @@ main(int argc, char *argv[])
 	q = bh_db_prep_res(x.db, "sql/ingest_names_current.sql");
 	x.names_current = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
-	if ((deferred = defer_indexes(x.db)) != 0) {
-		x.seen = xseen_new();
-	}
+	deferred = defer_indexes(x.db);
 	fl = xflush_start(dbpath);
-	rd = xreader_start(stdin, x.max_record);
+	/* into an empty database the reader tells which messages are surely new */
+	rd = xreader_start(stdin, x.max_record, deferred);
 	while ((it = xreader_next(rd))->kind != XI_EOF) {
 		if (!x.in_source && it->kind != XI_FRAME)
 			bh_die(_("broken stream: data outside a source"));
@@ -461,7 +460,7 @@ main(int argc, char *argv[])
 			progress(&x);
 			break;
 		case XI_RECORD:
-			on_record(&x, &it->rec, it->line);
+			on_record(&x, &it->rec, it->line, it->fresh);
 			break;
 		case XI_BAD:
 			on_bad(&x, it->line, it->why);
@@ -503,7 +502,6 @@ main(int argc, char *argv[])
 	for (i = 0; i < NQ; i++)
 		sqlite3_finalize(x.q[i]);
 	xnames_free(x.names);
-	xseen_free(x.seen);
 	free(x.reasons);
 	/* Should another program hold the database for the whole busy timeout,
 	 * it stays in rollback-journal mode, which is safe: the next open

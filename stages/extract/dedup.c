@@ -51,40 +51,25 @@ xseen_free(xseen *s)
 	free(s);
 }
 
-/* The Bloom filter's three bits for (msgId, group): *h1 + i * *h2, the two
- * halves of one 64-bit hash. */
-static void
-seen_hash(const char *msg_id, const char *group_id, uint32_t *h1, uint32_t *h2)
-{
-	uint64_t h = bh_fnv1a(BH_FNV_INIT, msg_id, strlen(msg_id) + 1);
-
-	h = bh_fnv1a(h, group_id, strlen(group_id));
-	*h1 = (uint32_t)h;
-	*h2 = (uint32_t)(h >> 32) | 1;
-}
-
+/* The Bloom filter's block and three bits for (msgId, group): the low bits of
+ * one 64-bit hash pick the block, three 9-bit pieces of its high half the
+ * bits. */
 int
-xseen_maybe(const xseen *s, const char *msg_id, const char *group_id)
-{
-	uint32_t h1, h2, i, bit;
-
-	seen_hash(msg_id, group_id, &h1, &h2);
-	for (i = 0; i < 3; i++) {
-		bit = (h1 + i * h2) & (SEEN_BITS - 1);
-		if (!(s->bits[bit / 8] & (1u << (bit % 8))))
-			return 0;
-	}
-	return 1;
-}
-
-void
 xseen_add(xseen *s, const char *msg_id, const char *group_id)
 {
-	uint32_t h1, h2, i, bit;
+	uint64_t h = bh_fnv1a(BH_FNV_INIT, msg_id, strlen(msg_id) + 1);
+	unsigned char *block;
+	unsigned i, bit, all = 1;
 
-	seen_hash(msg_id, group_id, &h1, &h2);
+	h = bh_fnv1a(h, group_id, strlen(group_id));
+	h ^= h >> 33;	/* spread every byte's bits over all 64 (MurmurHash3's finish) */
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	block = s->bits + (size_t)(h & (SEEN_BITS / 512 - 1)) * 64;
 	for (i = 0; i < 3; i++) {
-		bit = (h1 + i * h2) & (SEEN_BITS - 1);
-		s->bits[bit / 8] |= (unsigned char)(1u << (bit % 8));
+		bit = (unsigned)(h >> (32 + 9 * i)) & 511;
+		all &= block[bit / 8] >> (bit % 8) & 1u;
+		block[bit / 8] |= (unsigned char)(1u << (bit % 8));
 	}
+	return (int)all;
 }

@@ -6,8 +6,9 @@
  *    msgId, one hashed bit each; a copy with a msgId whose cliMsgId's bit is
  *    clear has no msgId-less copy to merge with (one is rarely set);
  *  - the seen filter, into an empty database only: the (msgId, group) of
- *    every message stored, as a Bloom filter of three bits; a copy not in it
- *    is new without asking SQLite. */
+ *    every message read, as a Bloom filter of three bits in one 64-byte
+ *    block (one cache miss, not three); a copy not in it is new without
+ *    asking SQLite. The reading thread keeps it (reader.h). */
 #ifndef BH_EXTRACT_DEDUP_H
 #define BH_EXTRACT_DEDUP_H
 
@@ -26,8 +27,7 @@ typedef struct xseen xseen;
 /* 4 MiB, few false hits up to 5M messages. */
 xseen *xseen_new(void);
 void xseen_free(xseen *s);
-void xseen_add(xseen *s, const char *msg_id, const char *group_id);
-/* 0: (msg_id, group_id) was never added. */
-int xseen_maybe(const xseen *s, const char *msg_id, const char *group_id);
+/* Adds (msg_id, group_id); 0 when it was never added before. */
+int xseen_add(xseen *s, const char *msg_id, const char *group_id);
 
 #endif

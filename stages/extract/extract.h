@@ -68,13 +68,12 @@ struct extract {
 	int nreasons;
 	long owner_unknown;
 	char *groups[MAX_GROUPS];	/* stored already in this source */
-	int ngroups;
+	int ngroups, lastgroup;
 	struct xnomsgid nomsgid;
 	/* the names of the source's new messages, for sender_names; kept only
 	 * when sender_names was complete at the start (names_current) */
 	xnames *names;
 	int names_current;
-	xseen *seen;		/* into an empty database only, else NULL */
 
 	long long all_bytes;
 	struct counts all;
@@ -82,7 +81,7 @@ struct extract {
 
 /* store.c: 1 when the record changed the database (a new message, reaction,
  * member event…), 0 when all of it was stored already. */
-int xstore(struct extract *x, const bh_rec *r);
+int xstore(struct extract *x, const bh_rec *r, int fresh);
 /* A file of the source's media catalogue (a frame M). */
 void xstore_media_file(struct extract *x, const char *name, const char *msgid, const char *size);
 /* An xnames_fn: one row of sender_names. */

@@ -14,6 +14,7 @@
 
 #include "bh_err.h"
 #include "bh_json.h"
+#include "dedup.h"
 #include "reader.h"
 
 #define BATCH (1u << 20)
@@ -43,6 +44,7 @@ struct xreader {
 	bh_jreader *jr;
 	bh_mapper *map;
 	char *owner;
+	xseen *seen;		/* fresh only */
 
 	/* the storing thread's own */
 	struct batch *out;
@@ -225,6 +227,8 @@ on_record(void *ctx, const bh_jnode *root, long line, int wrap)
 	it = item_new(r, ALIGN(sizeof *it) + rec_size(&rec));
 	it->kind = XI_RECORD;
 	it->line = line;
+	if (r->seen && rec.kind == BH_R_MESSAGE && !rec.reject && !rec.skip && rec.msg_id)
+		it->fresh = !xseen_add(r->seen, rec.msg_id, rec.group_id);
 	rec_copy(&it->rec, &rec, (char *)it + ALIGN(sizeof *it));
 }
 
@@ -324,7 +328,7 @@ run(void *arg)
 }
 
 xreader *
-xreader_start(FILE *in, size_t max_record)
+xreader_start(FILE *in, size_t max_record, int fresh)
 {
 	xreader *r = bh_realloc(NULL, sizeof *r);
 	int e;
@@ -333,6 +337,7 @@ xreader_start(FILE *in, size_t max_record)
 	r->in = in;
 	r->max_record = max_record;
 	r->map = bh_mapper_new();
+	r->seen = fresh ? xseen_new() : NULL;
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->ready, NULL);
 	pthread_cond_init(&r->room, NULL);
@@ -414,6 +419,7 @@ xreader_free(xreader *r)
 		batch_free(b);
 	}
 	bh_mapper_free(r->map);
+	xseen_free(r->seen);
 	pthread_mutex_destroy(&r->mu);
 	pthread_cond_destroy(&r->ready);
 	pthread_cond_destroy(&r->room);

@@ -14,7 +14,7 @@
 enum xkind {
 	XI_FRAME,	/* a frame other than data: frame, buf (the payload, NUL-terminated) */
 	XI_DATA,	/* a data frame was read: len bytes (the records follow as XI_RECORD) */
-	XI_RECORD,	/* a record, mapped: rec, line */
+	XI_RECORD,	/* a record, mapped: rec, line, fresh */
 	XI_BAD,		/* a rejected record: line, why */
 	XI_EOF,		/* the stream ended: len 0 clean, 1 broken (bh_frame_get said -1) */
 };
@@ -27,13 +27,18 @@ struct xitem {
 	size_t len;
 	struct bh_buf buf;	/* a view: never freed or grown */
 	const char *why;
+	int fresh;		/* a message none of whose copies was read before */
 	bh_rec rec;		/* its strings and arrays live in the batch, after the item */
 };
 
 typedef struct xreader xreader;
 
-/* Starts the thread on in; records larger than max_record bytes are rejected. */
-xreader *xreader_start(FILE *in, size_t max_record);
+/* Starts the thread on in; records larger than max_record bytes are rejected.
+ * fresh: the database holds no message yet, so a message none of whose copies
+ * (by msgId and group) was read before is surely new: the reader keeps the
+ * seen filter (dedup.h) of every message it reads and says so in XI_RECORD's
+ * fresh (else always 0), which the storing thread need not look up. */
+xreader *xreader_start(FILE *in, size_t max_record, int fresh);
 /* The next item, valid until the next call. XI_EOF comes last, then again. */
 const struct xitem *xreader_next(xreader *r);
 /* After XI_EOF: joins the thread and frees everything. */

@@ -33,9 +33,14 @@ store_group(struct extract *x, const char *gid)
 {
 	int i;
 
+	/* records come in runs of one group: the last one met first */
+	if (x->lastgroup < x->ngroups && strcmp(x->groups[x->lastgroup], gid) == 0)
+		return;
 	for (i = 0; i < x->ngroups; i++)
-		if (strcmp(x->groups[i], gid) == 0)
+		if (strcmp(x->groups[i], gid) == 0) {
+			x->lastgroup = i;
 			return;
+		}
 	if (x->ngroups < MAX_GROUPS)
 		x->groups[x->ngroups++] = bh_strdup(gid);
 	TEXT(x->q[Q_GROUP], 1, gid);
@@ -109,15 +114,16 @@ find_without_msgid(struct extract *x, const bh_rec *r, int *lacks)
 	return found(st, 1, lacks);
 }
 
-/* The stored copy of this message: by msgId, then by (sender, cliMsgId). */
+/* The stored copy of this message: by msgId, then by (sender, cliMsgId).
+ * fresh: no copy with its msgId can be stored (xreader_start). */
 static sqlite3_int64
-find_message(struct extract *x, const bh_rec *r, int *lacks)
+find_message(struct extract *x, const bh_rec *r, int fresh, int *lacks)
 {
 	sqlite3_stmt *st;
 	sqlite3_int64 id;
 
 	if (r->msg_id) {
-		if (x->seen && !xseen_maybe(x->seen, r->msg_id, r->group_id))
+		if (fresh)
 			return find_without_msgid(x, r, lacks);
 		st = x->q[Q_FIND_MSGID];
 		TEXT(st, 1, r->msg_id);
@@ -222,7 +228,7 @@ message_parts(struct extract *x, sqlite3_int64 id, const bh_rec *r)
 }
 
 static int
-store_message(struct extract *x, const bh_rec *r)
+store_message(struct extract *x, const bh_rec *r, int fresh)
 {
 	sqlite3_int64 id = 0;
 	int lacks = 0;
@@ -230,17 +236,15 @@ store_message(struct extract *x, const bh_rec *r)
 	store_group(x, r->group_id);
 	/* Looked up before the insert: exports overlap, and a failed insert costs
 	 * more than a lookup. */
-	id = find_message(x, r, &lacks);
+	id = find_message(x, r, fresh, &lacks);
 	if (id == 0 && (id = insert_message(x, r)) != 0) {
 		if (!r->msg_id && r->cli_msg_id)
 			xnomsgid_add(&x->nomsgid, r->cli_msg_id);
 		xnames_add(x->names, r->sender, r->dname, r->ts);
-		if (x->seen && r->msg_id)
-			xseen_add(x->seen, r->msg_id, r->group_id);
 		message_parts(x, id, r);
 		return 1;
 	}
-	if (id == 0 && (id = find_message(x, r, &lacks)) == 0)
+	if (id == 0 && (id = find_message(x, r, 0, &lacks)) == 0)
 		bh_die(_("database error: message %s of group %s neither new nor stored"),
 		    r->msg_id ? r->msg_id : "?", r->group_id);
 	merge_message(x, id, r, lacks);
@@ -273,13 +277,13 @@ store_members(struct extract *x, const bh_rec *r)
 }
 
 int
-xstore(struct extract *x, const bh_rec *r)
+xstore(struct extract *x, const bh_rec *r, int fresh)
 {
 	sqlite3_stmt *st;
 
 	switch (r->kind) {
 	case BH_R_MESSAGE:
-		return store_message(x, r);
+		return store_message(x, r, fresh);
 	case BH_R_REACTION: {
 		int i, any = 0;
 		store_group(x, r->group_id);
