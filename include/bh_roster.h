@@ -20,18 +20,23 @@ struct bh_roster_row {
 typedef struct bh_roster_rows {
 	struct bh_roster_row *row;
 	size_t n, cap;
+	int bad;		/* refused (bh_roster_read_file): only the uid_cut rows are left */
 } bh_roster_rows;
 
 /* Reads and checks roster CSV data (NUL-terminated at len, as bh_slurp gives
  * it), called name in messages. Every problem is reported with bh_bad as
  * "NAME:LINE: what to fix"; NULL when there was any: a roster loads whole or not. */
 bh_roster_rows *bh_roster_read(const char *data, size_t len, const char *name);
-/* The same from a file: a CSV, or the first sheet of an .xlsx workbook. */
+/* The same from a file: a CSV, or the first sheet of an .xlsx workbook. When
+ * rows were bad but the file could be read, it returns rows with bad set that
+ * hold only the rows whose uid Excel may have cut, for bh_roster_cut_uids to
+ * name with the other mistakes; NULL when the file could not be read. */
 bh_roster_rows *bh_roster_read_file(const char *path);
 void bh_roster_rows_free(bh_roster_rows *rows);
 
-/* Refuses the uids Excel cut (uid_cut rows matching no stored sender): each
- * reported with bh_bad as "FILE:LINE: …" with the fix. Returns how many. */
+/* Refuses the uids Excel cut (uid_cut rows matching no stored sender; db may
+ * be NULL: no stored sender): each reported with bh_bad as "FILE:LINE: …" with
+ * the fix. Returns how many. */
 long bh_roster_cut_uids(sqlite3 *db, const bh_roster_rows *r, const char *file);
 /* After a roster is stored and matched: when the database holds messages and
  * fewer than half of the roster's uids are senders, says so loudly (bh_bad). */

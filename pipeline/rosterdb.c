@@ -48,12 +48,14 @@ bh_roster_cut_uids(sqlite3 *db, const bh_roster_rows *r, const char *file)
 
 		if (!w->uid_cut)
 			continue;
-		if (!q)
+		if (!q && db)
 			q = bh_db_prep_res(db, "sql/roster_is_sender.sql");
-		sqlite3_reset(q);
-		bh_db_text(q, 1, w->cell[BH_RC_UID], -1);
-		if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0))
-			continue;
+		if (q) {
+			sqlite3_reset(q);
+			bh_db_text(q, 1, w->cell[BH_RC_UID], -1);
+			if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0))
+				continue;
+		}
 		bad++;
 		bh_bad_many(NULL, _("%s:%ld: uid '%s' was cut by Excel (it keeps 15 digits of a number): "
 		    "set the uid column to Text, then copy the uids again from "

@@ -221,7 +221,7 @@ on_roster_row(void *ctx, long line, char **cell, const unsigned char *num, int n
 {
 	struct roster *r = ctx;
 	struct bh_roster_row w;
-	int c;
+	int c, bad;
 
 	if (!r->have_header)
 		return read_header(r, line, cell, n);
@@ -234,19 +234,38 @@ on_roster_row(void *ctx, long line, char **cell, const unsigned char *num, int n
 			w.cell[c] = trimmed(cell[r->col[c]]);
 	if (w.cell[BH_RC_UID])
 		w.uid_cut = (unsigned char)uid_cut_suspect(w.cell[BH_RC_UID], num[r->col[BH_RC_UID]]);
-	if (check_row(r, &w)) {
+	if ((bad = check_row(r, &w))) {
 		r->bad = 1;
-		row_free(&w);
-		return 0;
+		if (!w.uid_cut) {
+			row_free(&w);
+			return 0;
+		}
 	}
 	if (r->out->n == r->out->cap) {
 		r->out->cap = r->out->cap ? 2 * r->out->cap : 64;
 		r->out->row = bh_realloc(r->out->row, r->out->cap * sizeof *r->out->row);
 	}
 	r->out->row[r->out->n++] = w;
-	if (w.cell[BH_RC_UID])
+	if (w.cell[BH_RC_UID] && !bad)
 		uid_add(r, r->out->n - 1);
 	return 0;
+}
+
+/* A refused roster keeps only its rows whose uid Excel may have cut (bad rows
+ * too), so that the cut uids are named with the other mistakes in one go. */
+static void
+keep_cut_only(bh_roster_rows *rows)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rows->n; i++) {
+		if (rows->row[i].uid_cut)
+			rows->row[n++] = rows->row[i];
+		else
+			row_free(&rows->row[i]);
+	}
+	rows->n = n;
+	rows->bad = 1;
 }
 
 void
@@ -263,7 +282,7 @@ bh_roster_rows_free(bh_roster_rows *rows)
 }
 
 static bh_roster_rows *
-roster_read(const char *data, size_t len, const char *name)
+roster_read(const char *data, size_t len, const char *name, int keep_cut)
 {
 	struct roster r;
 	int rc;
@@ -283,6 +302,10 @@ roster_read(const char *data, size_t len, const char *name)
 	}
 	bh_htab_free(&r.uids);
 	free(r.uid_row);
+	if (r.bad && keep_cut && rc >= 0 && r.have_header) {
+		keep_cut_only(r.out);
+		return r.out;
+	}
 	if (r.bad) {
 		bh_roster_rows_free(r.out);
 		return NULL;
@@ -293,11 +316,11 @@ roster_read(const char *data, size_t len, const char *name)
 bh_roster_rows *
 bh_roster_read(const char *data, size_t len, const char *name)
 {
-	return roster_read(data, len, name);
+	return roster_read(data, len, name, 0);
 }
 
 bh_roster_rows *
 bh_roster_read_file(const char *path)
 {
-	return roster_read(NULL, 0, path);
+	return roster_read(NULL, 0, path, 1);
 }

@@ -114,6 +114,13 @@ main(int argc, char *argv[])
 	bh_many_end();
 	if (!r)
 		goto refused;
+	if (r->bad) {
+		/* Bad rows: the uids Excel cut are named too, so that one round of
+		 * fixes is enough (a database not there yet holds no sender). */
+		db = bh_db_open(dbpath, BH_DB_RO);
+		bh_roster_cut_uids(db, r, file);
+		goto refused;
+	}
 	db = bh_db_open(dbpath, BH_DB_RW);
 	bh_db_exec(db, "PRAGMA temp_store=FILE");
 	if (store(db, r, file) < 0)
