@@ -42,9 +42,26 @@ $(MO): po/vi.po
 	msguniq --use-first -o $@.po$$$$ po/vi.po && msgfmt --check -o $@.tmp$$$$ $@.po$$$$ && \
 	  rm -f $@.po$$$$ && mv $@.tmp$$$$ $@
 
+POT ?= po/binhyen.pot
 pot:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
-	  --package-name=binhyen --package-version=$(VERSION) -o po/binhyen.pot $(I18N_SRC)
+	  --package-name=binhyen --package-version=$(VERSION) -o $(POT) $(I18N_SRC)
+
+# Stamps: a file holding the flags, rewritten only when they change, so that
+# 'make OPT=-O0' or 'make install PREFIX=/usr' after a plain 'make' rebuilds
+# what the change touches (the objects depend on the flags, not only on
+# config.mk). LOCALEDIR is compiled into pipeline/i18n.c only.
+STAMP = $(BUILD)/flags.stamp
+$(BUILD)/flags.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(subst ','\'',$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) $(PKG_LIBS))' >$@.tmp$$$$ && \
+	  { cmp -s $@.tmp$$$$ $@ && rm -f $@.tmp$$$$ || mv $@.tmp$$$$ $@; }
+$(BUILD)/localedir.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(subst ','\'',$(LOCALEDIR))' >$@.tmp$$$$ && \
+	  { cmp -s $@.tmp$$$$ $@ && rm -f $@.tmp$$$$ || mv $@.tmp$$$$ $@; }
+$(BUILD)/lib/i18n.o: $(BUILD)/localedir.stamp
+$(BUILD)/lib/i18n.o: CFLAGS_ALL += -DLOCALEDIR='"$(LOCALEDIR)"'
 
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(@D)
@@ -53,11 +70,11 @@ $(BUILD)/embed: tools/embed.c
 $(BUILD)/resources.c: $(BUILD)/embed $(RES)
 	$(BUILD)/embed $(RES) > $@.tmp$$$$ && mv $@.tmp$$$$ $@
 
-$(BUILD)/lib/resources.o: $(BUILD)/resources.c
+$(BUILD)/lib/resources.o: $(BUILD)/resources.c $(STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(BUILD)/lib/%.o: pipeline/%.c $(HDR) config.mk
+$(BUILD)/lib/%.o: pipeline/%.c $(HDR) config.mk $(STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
@@ -67,17 +84,17 @@ $(LIB): $(LIB_OBJ)
 
 # A stage is stages/NAME.c plus, optionally, stages/NAME/*.c.
 define stage_rule
-$(BIN)/binhyen-$(1): $(wildcard stages/$(1).c stages/$(1)/*.c stages/$(1)/*.h) $(LIB) $(HDR) config.mk
+$(BIN)/binhyen-$(1): $(wildcard stages/$(1).c stages/$(1)/*.c stages/$(1)/*.h) $(LIB) $(HDR) config.mk $(STAMP)
 	@mkdir -p $(BIN)
 	$$(CC) $$(CFLAGS_ALL) -o $$@ $(wildcard stages/$(1).c stages/$(1)/*.c) $$(LIB) $$(LDFLAGS_ALL) $$(PKG_LIBS)
 endef
 $(foreach s,$(STAGES),$(eval $(call stage_rule,$(s))))
 
-$(BIN)/binhyen: driver/binhyen.c $(LIB) $(HDR) config.mk
+$(BIN)/binhyen: driver/binhyen.c $(LIB) $(HDR) config.mk $(STAMP)
 	@mkdir -p $(BIN)
 	$(CC) $(CFLAGS_ALL) -o $@ driver/binhyen.c $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB) $(HDR) config.mk
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB) $(HDR) config.mk $(STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
 
@@ -85,13 +102,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIB) $(HDR) config.mk
 $(BUILD)/tests/test_names: stages/extract/names.c stages/extract/names.h
 $(BUILD)/tests/test_dedup: stages/extract/dedup.c stages/extract/dedup.h
 
-$(BUILD)/tests/test_fuzz_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(LIB) $(HDR) config.mk
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(LIB) $(HDR) config.mk $(STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Itests/fuzz -DFUZZ_TARGET='"$*"' -o $@ tests/fuzz/replay.c \
 	  tests/fuzz/fuzz_$*.c $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
 
 # A harness linked with libFuzzer's main (make fuzz builds these in build-fuzz/).
-$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(LIB) $(HDR) config.mk
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(LIB) $(HDR) config.mk $(STAMP)
 	$(CC) $(CFLAGS_ALL) -Itests/fuzz -o $@ $< $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
 
 # Sanitizer build: the same sources into build-san/ and bin-san/.
@@ -134,7 +151,10 @@ bench: deps
 	@sh tests/bench/run.sh
 	@sh tests/bench/compare.sh
 
-install: all
+# The programs look for the catalog beside them (BIN/locale), then at
+# ../share/locale from their folder (PREFIX/bin -> PREFIX/share/locale, also
+# under DESTDIR), then in LOCALEDIR.
+install: $(PROGS) $(MO)
 	mkdir -p $(DESTDIR)$(BINDIR)
 	cp -f $(PROGS) $(DESTDIR)$(BINDIR)/
 	mkdir -p $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
@@ -143,4 +163,6 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz bin bin-san
 
-.PHONY: all pot san deps deps-test check fuzz fuzz-build demo bench install clean
+FORCE:
+
+.PHONY: FORCE all pot san deps deps-test check fuzz fuzz-build demo bench install clean

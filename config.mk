@@ -26,5 +26,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 FUZZ_LDFLAGS = -fsanitize=fuzzer,address,undefined
 
-CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -DVERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' -Iinclude -I$(BUILD) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+# LOCALEDIR is given to pipeline/i18n.c alone (Makefile); a change of PREFIX or
+# of any flag rebuilds what it touches (the stamps in $(BUILD)).
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -DVERSION='"$(VERSION)"' -Iinclude -I$(BUILD) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDFLAGS_ALL = -pthread $(EXTRA_LDFLAGS)

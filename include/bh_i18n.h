@@ -15,7 +15,8 @@
  * A machine left as Debian or WSL set it up (no LANG, C, C.UTF-8, POSIX) gets
  * Vietnamese. Only LC_MESSAGES is changed: numbers keep '.' as decimal point.
  * The catalog is looked for beside the program (DIR/locale, as the build tree
- * lays it out), then under LOCALEDIR (make install). Children inherit the choice.
+ * lays it out), then at DIR/../share/locale (make install, wherever the prefix
+ * is), then under LOCALEDIR. Children inherit the choice.
  */
 void bh_i18n_init(const char *argv0);
 /* 1 when messages are in English (the user asked for it), 0 for Vietnamese. */

@@ -41,13 +41,28 @@ starts_english(const char *s)
 	    s[2] == '.' || s[2] == '@');
 }
 
-/* DIR/locale beside the running program, when it holds our catalog. */
+/* 1 when DIR holds our catalog. */
+static int
+has_catalog(const char *dir)
+{
+	char mo[PATH_MAX + 64];
+	struct stat st;
+
+	if ((size_t)snprintf(mo, sizeof mo, "%s/vi/LC_MESSAGES/" BH_TEXTDOMAIN ".mo", dir) >= sizeof mo)
+		return 0;
+	return stat(mo, &st) == 0;
+}
+
+/* The catalog's folder found from the running program's own folder: DIR/locale
+ * (the build tree: bin/locale), then DIR/../share/locale (installed:
+ * PREFIX/bin and PREFIX/share/locale, wherever PREFIX was moved or DESTDIR
+ * put it). 0 when neither holds our catalog. */
 static int
 beside_program(const char *argv0, char *dir, size_t size)
 {
+	static const char *const rel[] = { "/locale", "/../share/locale" };
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	struct stat st;
 	char *slash;
 
 	if (n <= 0) {
@@ -59,11 +74,10 @@ beside_program(const char *argv0, char *dir, size_t size)
 	if (!(slash = strrchr(exe, '/')))
 		return 0;
 	*slash = '\0';
-	if ((size_t)snprintf(dir, size, "%s/locale", exe) >= size)
-		return 0;
-	char mo[PATH_MAX + 64];
-	snprintf(mo, sizeof mo, "%s/vi/LC_MESSAGES/" BH_TEXTDOMAIN ".mo", dir);
-	return stat(mo, &st) == 0;
+	for (size_t i = 0; i < sizeof rel / sizeof *rel; i++)
+		if ((size_t)snprintf(dir, size, "%s%s", exe, rel[i]) < size && has_catalog(dir))
+			return 1;
+	return 0;
 }
 
 void

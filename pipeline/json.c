@@ -971,7 +971,7 @@ feed_piece(bh_jreader *r, const unsigned char *p, size_t n)
 		r->rec_bytes += n;
 		if (r->rec_bytes > r->max_record) {
 			char why[80];
-			snprintf(why, sizeof why, "record larger than %zu MiB", r->max_record >> 20);
+			snprintf(why, sizeof why, "%s: %zu MiB", N_("record larger than the limit"), r->max_record >> 20);
 			reject(r, why);
 		}
 	}

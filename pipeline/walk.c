@@ -96,7 +96,7 @@ entry_data(bh_walker *w, struct archive *a, const char *name, long long size)
 	while ((n = archive_read_data(a, w->buf, BH_WALK_BLOCK)) > 0) {
 		w->unpacked += n;
 		if (too_big(w, a)) {
-			w->cb->entry_end(w->ctx, "stopped: the archive expands too much");
+			w->cb->entry_end(w->ctx, N_("stopped: the archive expands too much"));
 			return -1;
 		}
 		w->cb->entry_data(w->ctx, w->buf, (size_t)n);
@@ -104,9 +104,9 @@ entry_data(bh_walker *w, struct archive *a, const char *name, long long size)
 	if (n < 0) {
 		const char *why = archive_error_string(a);
 		char msg[300];
-		snprintf(msg, sizeof msg, "corrupt or truncated archive: %s", why ? why : "read error");
+		snprintf(msg, sizeof msg, "%s: %s", N_("corrupt or truncated archive"), why ? why : "read error");
 		w->cb->entry_end(w->ctx, msg);
-		bh_bad("%s: %s: %s", w->src, name, msg);
+		bh_bad(_("%s: %s%scorrupt or truncated archive: %s"), w->src, name, ": ", why ? why : _("read error"));
 		return -1;
 	}
 	w->cb->entry_end(w->ctx, NULL);

@@ -84,6 +84,7 @@ xledger_add(struct counts *to, const struct counts *c)
 void
 xledger_entry_end(struct extract *x, const char *error)
 {
+	char buf[1024];
 	sqlite3_stmt *st;
 	int i;
 
@@ -92,7 +93,7 @@ xledger_entry_end(struct extract *x, const char *error)
 	bh_many_end();
 	if (*error)
 		bh_bad(_("%s: %s: entry not read to its end (%s): records after the break are missing"),
-		    x->src, x->entry, error);
+		    x->src, x->entry, said(error, buf, sizeof buf));
 	if (x->owner_unknown)
 		bh_warn(_("%s: %s: %ld messages were sent by the account that made this backup, "
 		    "which its file names do not tell: stored as sender 0, they cannot count as "

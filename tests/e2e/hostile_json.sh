@@ -168,7 +168,7 @@ rc=$?
 set -e
 rm -f "$T/huge.zdb"
 check "100 MB line: exit 1" "$rc" 1
-check_grep "100 MB line: rejected by the record limit" "$T/err" "huge.zdb:1: record larger than 16 MiB"
+check_grep "100 MB line: rejected by the record limit" "$T/err" "huge.zdb:1: record larger than the limit: 16 MiB"
 check "100 MB line: the next record stored" "$(q "$T/db" "select group_concat(msg_id) from messages")" 2
 rss=$(tail -1 "$T/rss")
 if [ "$rss" -lt "$RSS_MAX" ]; then ok "100 MB line: peak RSS ${rss} KiB < $((RSS_MAX / 1024)) MiB"

@@ -14,6 +14,17 @@ done
 # shellcheck disable=SC2086
 xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --language=C -o "$T/bh.pot" $src
 n=$(grep -c '^msgid "[^"]' "$T/bh.pot")
+# po/binhyen.pot (make pot) holds exactly what make pot extracts now.
+make -s -C "$BH_TOP" pot POT="$T/fresh.pot" >/dev/null 2>&1
+msgids() { msgcat --no-location --sort-output --no-wrap "$1" | grep -v '^"POT-Creation-Date:'; }
+msgids "$T/fresh.pot" >"$T/fresh.ids"
+msgids po/binhyen.pot >"$T/pot.ids" 2>/dev/null || true
+if [ -s "$T/fresh.ids" ] && cmp -s "$T/pot.ids" "$T/fresh.ids"; then
+	ok "po/binhyen.pot is current"
+else
+	notok "po/binhyen.pot is current" "run 'make pot' and commit po/binhyen.pot; the messages that differ:" \
+		"$(diff "$T/pot.ids" "$T/fresh.ids" | grep '^[<>] msgid' | head -10)"
+fi
 check "xgettext finds the messages ($n)" "$([ "$n" -ge 100 ] && echo yes)" yes
 # The sources' messages with what po/vi.po says of them (a message twice in
 # po/vi.po, as a union merge can leave it, is counted once here: the build

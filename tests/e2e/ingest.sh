@@ -219,7 +219,7 @@ set +e
 rc=$?
 set -e
 check "big record: exit 1" "$rc" 1
-check_grep "big record: rejected by the limit" "$T/err" "big.zdb:2: record larger than 1 MiB"
+check_grep "big record: rejected by the limit" "$T/err" "big.zdb:2: record larger than the limit: 1 MiB"
 check "big record: neighbours stored" "$(q "$T/big.db" 'select count(*) from messages')" 2
 
 # --- merging copies: caption from one copy, recall from another

@@ -110,3 +110,113 @@ check_grep "vi: binhyen --help" "$T/say.out" "^cách dùng: binhyen run"
 check_grep "vi: binhyen --help says the exit status" "$T/say.out" "^Mã thoát: 0 xong, 1 xong nhưng có dữ liệu hỏng"
 say LANGUAGE=en -- "$BH_BIN/binhyen" --help
 check_grep "en: binhyen --help" "$T/say.out" "^usage: binhyen run"
+say -- "$BH_BIN/binhyen" --help
+check_grep "vi: binhyen --help: --roster is needed once" "$T/say.out" \
+	"^  --roster FILE .*chỉ cần một lần (mặc định: danh sách đã lưu)"
+
+# ---- The roster's main errors, in Vietnamese (issue 13's round trip).
+ingest "$T/ro.db" "$S/web_group_messages.json"
+# a workbook whose uid column Excel typed Number (a number cell)
+echo '{"sheets": [{"name": "Sheet1", "rows": [["uid", "name", "thon", "role"],
+  [{"n": "5.21381089711378E+018"}, "Lan", "Thôn 3", "người dân"]]}]}' |
+	python3 "$BH_TOP/tests/gen/xlsx.py" "$T/in/number.xlsx"
+say -- "$BH_BIN/binhyen-roster" --db "$T/ro.db" "$T/in/number.xlsx"
+check_grep "vi: a Number-typed uid column in a workbook: the fix first, then the uid" "$T/say" \
+	"number.xlsx:2: hãy định dạng cột Zalo ID là Văn bản (Text), rồi chép lại các Zalo ID từ internal/roster_todo.xlsx hoặc từ danh sách cũ: Zalo ID '5.21381089711378E+018' đã bị Excel cắt"
+# an unknown column, and a roster whose uids match too few senders
+printf 'uid,name,nghề nghiệp,thon,role\n9000000000000000001,X,nông dân,Thôn 1,người dân\n9000000000000000002,Y,,Thôn 1,người dân\n9000000000000000003,Z,,Thôn 1,người dân\n' >"$T/in/other.csv"
+say -- "$BH_BIN/binhyen-roster" --db "$T/ro.db" "$T/in/other.csv"
+check_grep "vi: an unknown column named" "$T/say" \
+	"other.csv:1: cột 'nghề nghiệp' không phải cột của danh sách nên không được đọc"
+check_grep "vi: a roster matching too few senders, said loudly" "$T/say" \
+	"other.csv: CẢNH BÁO: hãy kiểm tra lại danh sách: chỉ 0 trong 3 Zalo ID của danh sách có gửi tin trong các nhóm"
+
+# ---- The first day, no roster: the screen says which figures wait and how to
+# make the roster; the report says it at the top.
+mkdir -p "$T/day1"
+(cd "$T/day1" && env -u LANGUAGE -u LC_ALL -u LANG "$BH_BIN/binhyen" run --period 2024-03 \
+	--db b.db --out out "$S/web_group_messages.json" >/dev/null 2>"$T/say") || true
+check_grep "vi: first day: which figures wait for a roster" "$T/say" \
+	"^binhyen-metrics: chưa có danh sách thành viên (roster): các số liệu cần danh sách được để trống (số cư dân"
+check_grep "vi: first day: how to make the roster" "$T/say" \
+	"^binhyen-metrics: cách lập danh sách: mở tệp internal/roster_todo.xlsx trong thư mục kết quả, điền thôn và vai trò"
+check_grep "vi: first day: the last word names the file to fill in" "$T/say" \
+	"^binhyen: chưa có danh sách thành viên: các số liệu cần danh sách đang để trống; hãy điền tệp 'out/internal/roster_todo.xlsx' rồi chạy lại với --roster"
+check_grep "first day: the report says it at the top" "$T/day1/out/report.html" "Chưa có danh sách thành viên (roster)"
+
+# ---- The review sheet given back with mistakes: every bad line, in Vietnamese.
+printf 'tip_id,verdict,value,note\n,not_tip,,\n2301000000103,xóa,,\n2301000000103,answered_at,hôm qua,\n' >"$T/in/rev2.csv"
+say -- "$BH_BIN/binhyen-metrics" --db "$T/m.db" --period 2024-03 --out "$T/mout2" --reviews "$T/in/rev2.csv"
+check_grep "vi: a review without tip_id" "$T/say" "rev2.csv:2: hãy điền mã tin (tip_id) cho dòng rà soát này (chép từ internal/tips.xlsx)"
+check_grep "vi: an unknown verdict" "$T/say" \
+	"rev2.csv:3: hãy ghi kết luận là: không phải tin báo, đổi loại, hoặc trả lời ngoài nhóm (kết luận 'xóa' không có trong danh mục)"
+check_grep "vi: a time not understood" "$T/say" "rev2.csv:4: hãy ghi thời gian dạng 2024-03-01 10:20 hoặc 01/03/2024 10:20 (không đọc được 'hôm qua')"
+
+# ---- purge: a day after today refused; without a terminal, refused; on a
+# terminal, the question in Vietnamese, answered "có".
+ingest "$T/pu.db" "$S/pc_backup_zmessage.zdb" "$S/pc_backup_zconversation.zdb"
+say -- "$BH_BIN/binhyen-purge" --db "$T/pu.db" --before 2099-01-01 --yes
+check_grep "vi: purge after today refused" "$T/say" "--before 2099-01-01 là ngày sau hôm nay (.*): chưa xóa gì; hãy cho một ngày từ hôm nay trở về trước"
+say -- "$BH_BIN/binhyen-purge" --db "$T/pu.db" --before 2024-03-02 </dev/null
+check_grep "vi: purge says what it would remove" "$T/say" "lệnh này sẽ xóa nội dung của 6 tin nhắn, gửi từ ngày 2024-03-01 đến ngày 2024-03-01"
+check_grep "vi: purge without a terminal: refused, --yes named" "$T/say" \
+	"chưa xóa gì: không có cửa sổ lệnh để hỏi xác nhận; thêm --yes nếu vẫn muốn xóa"
+cat >"$T/on_terminal.py" <<'PY'
+# on_terminal.py ANSWER PROGRAM ARGS...: PROGRAM on a pseudo-terminal, ANSWER
+# typed once it asks (the prompt ends in ": "), all it wrote printed.
+import os, pty, signal, sys
+signal.alarm(120)
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ.pop("LANGUAGE", None)
+    os.execv(sys.argv[2], sys.argv[2:])
+out, sent = b"", False
+while True:
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+    if not sent and b"yes" in out and out.rstrip(b" ").endswith(b":"):
+        os.write(fd, sys.argv[1].encode() + b"\n")
+        sent = True
+_, st = os.waitpid(pid, 0)
+sys.stdout.write(out.decode("utf-8", "replace").replace("\r", ""))
+sys.exit(os.waitstatus_to_exitcode(st))
+PY
+cp "$T/pu.db" "$T/p.db"
+rc=0
+env -u LANGUAGE -u LC_ALL -u LANG python3 "$T/on_terminal.py" có "$BH_BIN/binhyen-purge" --db "$T/p.db" --before 2024-03-02 >"$T/tty" || rc=$?
+check_grep "vi: purge asks on a terminal" "$T/tty" "^Gõ yes (hoặc có) để xóa: có"
+check "vi: answered 'có': exit 0, removed" "$rc $(q "$T/p.db" 'select count(*) from purges')" "0 1"
+
+# ---- Reading exports: a record over the size limit, a cut archive.
+python3 -c "
+import json, sys
+big = {'msgId': '1', 'cliMsgId': '2', 'msgType': 'webchat', 'uidFrom': '5213810897113786688', 'idTo': '900',
+       'dName': 'A', 'ts': '1709258400000', 'content': 'x' * (2 << 20)}
+json.dump([big], open(sys.argv[1], 'w'))" "$T/in/big.json"
+env -u LANGUAGE -u LC_ALL -u LANG sh -c '"$1/binhyen-unpack" --db "$2" "$3" | "$1/binhyen-extract" --db "$2" --max-record-mib 1' \
+	sh "$BH_BIN" "$T/big.db" "$T/in/big.json" 2>"$T/say" || true
+check_grep "vi: a record over the size limit" "$T/say" \
+	"big.json:1: bản ghi quá lớn nên bị bỏ qua (giới hạn đổi được bằng --max-record-mib): 1 MiB"
+check "the ledger keeps that reason in English" \
+	"$(q "$T/big.db" "select count(*) from ledger_reasons where reason = 'record larger than the limit: 1 MiB'")" 1
+python3 -c "
+import io, random, sys, tarfile
+random.seed(7)
+data = ('[' + ','.join('{\"msgId\":\"%d\",\"content\":\"%s\"}' % (i, ''.join(random.choice('abcdefgh ') for _ in range(200)))
+        for i in range(3000)) + ']').encode()
+buf = io.BytesIO()
+with tarfile.open(fileobj=buf, mode='w:gz') as t:
+    info = tarfile.TarInfo('web.json'); info.size = len(data); t.addfile(info, io.BytesIO(data))
+open(sys.argv[1], 'wb').write(buf.getvalue()[:len(buf.getvalue()) // 2])" "$T/in/cut.tar.gz"
+env -u LANGUAGE -u LC_ALL -u LANG sh -c '"$1/binhyen-unpack" --db "$2" "$3" | "$1/binhyen-extract" --db "$2"' \
+	sh "$BH_BIN" "$T/cut.db" "$T/in/cut.tar.gz" 2>"$T/say" || true
+check_grep "vi: a cut archive, said by unpack" "$T/say" \
+	"^binhyen-unpack: .*cut.tar.gz: web.json: tệp nén bị hỏng hoặc chép chưa hết: hãy chép lại tệp. Chi tiết: "
+check_grep "vi: a cut archive, said by extract, the reason in Vietnamese" "$T/say" \
+	"^binhyen-extract: .*cut.tar.gz: web.json: tệp bên trong chưa đọc được đến cuối (tệp nén bị hỏng hoặc chép chưa hết: "
+check_nogrep "vi: no English reason on the screen" "$T/say" "corrupt or truncated\|stopped: \|larger than"

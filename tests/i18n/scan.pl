@@ -2,8 +2,10 @@
 # scan.pl FILE.c...: messages for people that do not go through gettext.
 # Prints "file:line: text" for each string literal that is the format of
 # bh_warn/bh_bad/bh_die/bh_note/bh_*_many/usage_error or fprintf(stderr)/fputs(…, stderr),
-# any words of several letters passed to them, and the text of a usage()
-# function, when it is not inside _( ) or N_( ). Exit 1 when any is found.
+# any words of several letters passed to them, the text of a usage()
+# function, and reasons made to be shown later (the format of an snprintf into
+# why/msg/reason, the text given to entry_end, reject or fail), when it is not
+# inside _( ) or N_( ). Exit 1 when any is found.
 # A line whose comment, or the comment line above it, starts "no i18n" is left
 # alone (say why after it: an engineers' diagnostic, another program's words).
 # With FIX=1 in the environment it wraps them in _( ) instead (for engineers).
@@ -65,6 +67,16 @@ for my $f (@ARGV) {
 				$report->($start + $p, $lit);
 			}
 		}
+	}
+	# Reasons made here and shown later (translated where they are shown,
+	# so they must be in the catalog): the format of snprintf into a why/msg/
+	# reason buffer, and the text given to entry_end, reject, fail.
+	while ($src =~ /\b(?:snprintf\s*\(\s*(?:\w+->)?(?:why|msg|reason)\b[^,;]*,[^,;]*,|entry_end\s*\([^,;()]*,|(?:reject|fail)\s*\([^,;()]*,)\s*(?=")/g) {
+		my $p = pos($src);
+		next unless substr($src, $p) =~ /^($lits)/;
+		my $lit = $1;
+		(my $text = $lit) =~ s/%[-+ #0-9.*]*[hlLqjzt]*[a-zA-Z%]//g;
+		$report->($p, $lit) if $text =~ /[a-z]{2,}/;
 	}
 	# usage functions: every literal holding words.
 	while ($src =~ /^((?:\w[^\n(]*\s)?usage\w*\s*\([^)]*\)\s*\{)(.*?)^\}/gms) {

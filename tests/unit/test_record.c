@@ -191,7 +191,7 @@ reader(void)
 		g = read_text(t, 65536, 1 << 20);
 		T_INT(g.n, 2, "records around a huge one are read");
 		T_INT(g.bad, 1, "the huge one rejected");
-		T_STR(g.why[0], "record larger than 1 MiB", "with its reason");
+		T_STR(g.why[0], "record larger than the limit: 1 MiB", "with its reason");
 		free(t);
 	}
 	{
