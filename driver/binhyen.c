@@ -529,6 +529,22 @@ check_paths(const struct run *r)
 	if (inside)
 		bh_usage_error(_("run: the database '%s' must not be inside the output folder "
 		    "(it is replaced on every run): give --db a path outside it"), opt(r, R_DB));
+	/* A sheet filled in where binhyen wrote it (internal/roster_todo.xlsx,
+	 * internal/tips.xlsx): the run would replace it, and the folder it changed
+	 * is no longer binhyen's whole: said before anything runs, with the fix. */
+	for (int i = 0; i < 2; i++) {
+		int o = i ? R_REVIEWS : R_ROSTER;
+		char *f = opt(r, o) ? bh_path_resolve(opt(r, o)) : NULL, *d = bh_path_resolve(r->outdir);
+
+		inside = f && d && bh_path_within(f, d);
+		free(f);
+		free(d);
+		if (inside)
+			bh_usage_error(_("run: %s '%s' is inside the output folder '%s', which every "
+			    "run replaces: copy it out first (e.g. cp '%s' %s) and give the copy"),
+			    runopts[o].name, opt(r, o), r->outdir, opt(r, o),
+			    i ? "ra_soat.xlsx" : "danh_sach.xlsx");
+	}
 }
 
 /* Only a folder that binhyen wrote whole, as its marker records, is replaced:
@@ -736,8 +752,9 @@ first_day(const struct run *r)
 		snprintf(path, n, "%s/internal/roster_todo.xlsx", r->outdir);
 		if (access(path, F_OK) < 0)
 			snprintf(path, n, "%s/internal/roster_todo.csv", r->outdir);
-		bh_warn(_("no roster yet: the figures that need one are empty; fill in '%s' and "
-		    "run again with --roster and that file"), path);
+		bh_warn(_("no roster yet: the figures that need one are empty; copy '%s' out of "
+		    "the output folder (every run replaces it), fill it in, and run again with "
+		    "--roster and the copy"), path);
 	}
 	bh_table_free(t);
 	free(path);

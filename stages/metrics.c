@@ -163,9 +163,10 @@ say_no_roster(const char *out)
 	    "response and acknowledgement times, the thôn table, officers' and residents' "
 	    "messages per week); messages, groups, senders, message types, the weekly series, "
 	    "the heatmap and the tips and questions found are complete"));
-	bh_warn(_("to make the roster: open internal/%s in the output folder, fill in the thôn "
-	    "and the role (officer, staff or resident) of each sender, save it, and run again "
-	    "with --roster and that file; later runs use the stored roster"), todo);
+	bh_warn(_("to make the roster: copy internal/%s out of the output folder (every run "
+	    "replaces it), fill in the thôn and the role (officer, staff or resident) of each "
+	    "sender, save it, and run again with --roster and the copy; later runs use the "
+	    "stored roster"), todo);
 }
 
 /* A period without any stored message gives a report of zeros: said, with

@@ -243,10 +243,11 @@ first_day_banner(const struct report *r, struct doc *d)
 	    "câu hỏi đã được trả lời, thời gian trả lời và ghi nhận; bảng tham gia theo thôn; "
 	    "tin nhắn của công an và của cư dân theo tuần. Các số liệu còn lại (tin nhắn, nhóm, "
 	    "người gửi, loại tin nhắn, theo tuần, theo giờ, số tin báo và câu hỏi) đã đầy đủ.");
-	d->ops->warning(d, "Cách lập danh sách: mở tệp internal/roster_todo.xlsx (hoặc "
-	    "internal/roster_todo.csv) trong thư mục kết quả, điền thôn và vai trò (công an, "
-	    "cán bộ hoặc người dân) của từng người gửi, lưu lại, rồi chạy lại binhyen run với "
-	    "--roster và tệp đó. Các lần chạy sau dùng danh sách đã lưu.");
+	d->ops->warning(d, "Cách lập danh sách: chép tệp internal/roster_todo.xlsx (hoặc "
+	    "internal/roster_todo.csv) ra ngoài thư mục kết quả (mỗi lần chạy, thư mục này được "
+	    "ghi lại), điền thôn và vai trò (công an, cán bộ hoặc người dân) của từng người gửi, "
+	    "lưu lại, rồi chạy lại binhyen run với --roster và bản chép đó. Các lần chạy sau "
+	    "dùng danh sách đã lưu.");
 }
 
 /* A period without any stored message: said first, with what the stored data

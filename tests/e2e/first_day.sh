@@ -22,9 +22,9 @@ check "metrics without a roster: exit 1" "$rc" 1
 check_grep "metrics: says no roster, and which figures wait" "$T/err" \
 	"no roster stored yet: the figures that need one are left empty (members, active members and participation, officer posts, tips and questions answered"
 check_grep "metrics: says how to make the roster" "$T/err" \
-	"to make the roster: open internal/roster_todo\.[a-z]* in the output folder, fill in the thôn and the role"
+	"to make the roster: copy internal/roster_todo\.[a-z]* out of the output folder (every run replaces it), fill in the thôn and the role"
 check "metrics: the file it names is there" \
-	"$(f=$(sed -n 's/.*open internal\/\(roster_todo\.[a-z]*\) in the output.*/\1/p' "$T/err"); test -f "$o/internal/$f" && echo yes)" yes
+	"$(f=$(sed -n 's/.*copy internal\/\(roster_todo\.[a-z]*\) out of the output.*/\1/p' "$T/err"); test -f "$o/internal/$f" && echo yes)" yes
 check "metrics: the roster is said once" "$(grep -c 'no roster stored' "$T/err")" 1
 
 # what needs no roster: complete; what needs one: empty
@@ -82,7 +82,7 @@ for f in report.html report.md; do
 	check_grep "$f: says no roster, at the top" "$o/$f" "Chưa có danh sách thành viên (roster)"
 	check "$f: the banner comes before the summary table" \
 		"$(grep -n 'Chưa có danh sách thành viên (roster)\|1. Tổng hợp số liệu' "$o/$f" | cut -d: -f1 | tr '\n' ' ' | awk '{ print ($1 < $2) }')" 1
-	check_grep "$f: says how to make one" "$o/$f" "Cách lập danh sách: mở tệp internal/roster.\{0,1\}_todo.xlsx"
+	check_grep "$f: says how to make one" "$o/$f" "Cách lập danh sách: chép tệp internal/roster.\{0,1\}_todo.xlsx (hoặc internal/roster.\{0,1\}_todo.csv) ra ngoài thư mục kết quả"
 done
 check_grep "report.md: an empty figure shows as a dash, not 0" "$o/report.md" "^| Số cư dân trong danh sách | — |"
 
@@ -106,7 +106,7 @@ check "run without --roster: exit 1" "$rc" 1
 check "run without --roster: the output folder is there, with its report" "$(test -f "$T/r1/report.html" && echo yes)" yes
 check_grep "run without --roster: metrics say which figures wait" "$T/err" "no roster stored yet: the figures that need one are left empty"
 check_grep "run without --roster: the last word names the file to fill in, in the output folder" "$T/err" \
-	"^binhyen: no roster yet: the figures that need one are empty; fill in '$T/r1/internal/roster_todo\.[a-z]*' and run again with --roster"
+	"^binhyen: no roster yet: the figures that need one are empty; copy '$T/r1/internal/roster_todo\.[a-z]*' out of the output folder (every run replaces it), fill it in, and run again with --roster and the copy"
 check "run without --roster: members empty, messages counted" \
 	"$(nobom "$T/r1/tables/summary.csv" | grep -E '^(members|messages),' | cut -d, -f1,2 | tr '\n' ' ')" "messages,11 members, "
 check_grep "run without --roster: the report says it" "$T/r1/report.html" "Chưa có danh sách thành viên (roster)"

@@ -66,3 +66,27 @@ check "missing --dkey-file, INPUT without a backup: exit 2, no output" "$rc $(te
 rc=0
 "$BH_BIN/binhyen-unpack" --list --dkey-file "$T/no.key" "$SAMPLES/web_group_messages.json" >/dev/null 2>"$T/err" || rc=$?
 check "binhyen-unpack alone: missing --dkey-file, exit 2" "$rc $(grep -c "no.key" "$T/err")" "2 1"
+
+# --- a sheet filled in where binhyen wrote it: the run would replace it. Said
+# before anything runs (exit 2), with the fix; the copy then works.
+rdb=$T/day1.db
+rc=0
+"$BH_BIN/binhyen" run -q --period 2024-03 --db "$rdb" --out "$T/d1" "$SAMPLES"/*.zdb "$SAMPLES"/*.json 2>/dev/null || rc=$?
+check "first day: exit 1 (no roster)" "$rc" 1
+cp "$SAMPLES/roster.csv" "$T/d1/internal/roster_todo.csv"	# as if filled in, in place
+rc=0
+"$BH_BIN/binhyen" run -q --period 2024-03 --db "$rdb" --out "$T/d1" --roster "$T/d1/internal/roster_todo.csv" 2>"$T/err" || rc=$?
+check "--roster inside the output folder: exit 2" "$rc" 2
+check_grep "--roster inside the output folder: said, with the fix" "$T/err" \
+	"run: --roster '$T/d1/internal/roster_todo.csv' is inside the output folder '$T/d1', which every run replaces: copy it out first (e.g. cp '$T/d1/internal/roster_todo.csv' danh_sach.xlsx) and give the copy"
+check "--roster inside the output folder: nothing stored, the filled file kept" \
+	"$(q "$rdb" 'select count(*) from roster') $(cmp -s "$SAMPLES/roster.csv" "$T/d1/internal/roster_todo.csv" && echo kept)" "0 kept"
+rc=0
+(cd "$T" && "$BH_BIN/binhyen" run -q --period 2024-03 --db "$rdb" --out d1 --reviews ./d1/../d1/internal/tips.csv 2>"$T/err") || rc=$?
+check "--reviews inside the output folder (a relative path): exit 2, said" \
+	"$rc $(grep -c "run: --reviews './d1/../d1/internal/tips.csv' is inside the output folder 'd1'" "$T/err")" "2 1"
+cp "$T/d1/internal/roster_todo.csv" "$T/danh_sach.csv"
+rm "$T/d1/internal/roster_todo.csv"
+rc=0
+"$BH_BIN/binhyen" run -q --period 2024-03 --db "$rdb" --out "$T/d1" --roster "$T/danh_sach.csv" 2>"$T/err" || rc=$?
+check "the copy outside: exit 0, the roster stored (its 5 rows)" "$rc $(q "$rdb" 'select count(*) from roster')" "0 5"

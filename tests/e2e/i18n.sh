@@ -79,3 +79,24 @@ else
 	notok "every message of the sources goes through _()" "$(wc -l <"$T/scan") not wrapped:"
 	head -20 "$T/scan" | sed 's/^/#   /'
 fi
+
+# --- the officer's guide quotes the messages as the programs say them: each
+# phrase of section 10's table (between … or N) is in a translation of po/vi.po.
+sed -n '/^## 10\./,/^## 11\./p' docs/huong-dan.md | grep '^| `' >"$T/guide" || true
+python3 - "$T/guide" po/vi.po >"$T/guide.missing" <<'PY'
+import re, sys
+po = open(sys.argv[2], encoding="utf-8").read().replace('"\n"', "")
+strs = "\n".join(re.findall(r'^msgstr "(.*)"$', po, re.M))
+for line in open(sys.argv[1], encoding="utf-8"):
+    for ph in re.findall(r"`([^`]*)`", line.split("|")[1]):
+        for part in re.split(r"…|\bN\b", ph):
+            part = part.strip(" '")
+            if len(part) >= 4 and part not in strs:
+                print(part)
+PY
+check "docs/huong-dan.md: section 10 has the table of messages" "$([ "$(wc -l <"$T/guide")" -ge 20 ] && echo yes)" yes
+if [ -s "$T/guide.missing" ]; then
+	notok "docs/huong-dan.md: every message of section 10 is one the programs say" "$(head -5 "$T/guide.missing")"
+else
+	ok "docs/huong-dan.md: every message of section 10 is one the programs say"
+fi

@@ -139,9 +139,9 @@ mkdir -p "$T/day1"
 check_grep "vi: first day: which figures wait for a roster" "$T/say" \
 	"^binhyen-metrics: chưa có danh sách thành viên (roster): các số liệu cần danh sách được để trống (số cư dân"
 check_grep "vi: first day: how to make the roster" "$T/say" \
-	"^binhyen-metrics: cách lập danh sách: mở tệp internal/roster_todo.xlsx trong thư mục kết quả, điền thôn và vai trò"
+	"^binhyen-metrics: cách lập danh sách: chép tệp internal/roster_todo.xlsx ra ngoài thư mục kết quả (mỗi lần chạy, thư mục này được ghi lại), điền thôn và vai trò"
 check_grep "vi: first day: the last word names the file to fill in" "$T/say" \
-	"^binhyen: chưa có danh sách thành viên: các số liệu cần danh sách đang để trống; hãy điền tệp 'out/internal/roster_todo.xlsx' rồi chạy lại với --roster"
+	"^binhyen: chưa có danh sách thành viên: các số liệu cần danh sách đang để trống; hãy chép tệp 'out/internal/roster_todo.xlsx' ra ngoài thư mục kết quả (mỗi lần chạy, thư mục này được ghi lại), điền vào, rồi chạy lại với --roster và bản chép đó"
 check_grep "first day: the report says it at the top" "$T/day1/out/report.html" "Chưa có danh sách thành viên (roster)"
 
 # ---- The review sheet given back with mistakes: every bad line, in Vietnamese.
