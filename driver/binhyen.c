@@ -83,7 +83,7 @@ static const struct runopt runopts[NOPT] = {
 	[R_LEXICON] = {"--lexicon", 0, "FILE", S_METRICS, 0, check_file,
 	    N_("tip keywords (default: the built-in data/lexicon.tsv)")},
 	[R_REVIEWS] = {"--reviews", 0, "FILE", S_METRICS, 0, check_file,
-	    N_("officers' corrections (tip_id,verdict,value,note)")},
+	    N_("the review sheet internal/tips.xlsx filled in (a copy), or its CSV")},
 	[R_RESPONDERS] = {"--responders", 0, "ROLES", S_METRICS, 0, check_roles,
 	    N_("who answers tips (default officer; e.g. officer,staff)")},
 	[R_MINTHON] = {"--min-thon-members", 0, "N", S_METRICS, 0, check_min_thon,
@@ -635,7 +635,7 @@ judge(const char *name, int rc, int sig)
 	}
 	if (rc == 0 || rc == BH_BADINPUT) {
 		if (rc)
-			bh_note(_("stage %s reported bad input (see above); going on"), name);
+			bh_note(_("stage %s said something to check (see above); going on"), name);
 		return rc;
 	}
 	bh_warn(_("stage %s failed (exit %d%s)"), name, rc,
