@@ -609,6 +609,7 @@ bh_xlsx_out *
 bh_xlsx_open(const char *path)
 {
 	bh_xlsx_out *x = bh_malloc(sizeof *x);
+	lxw_workbook_options opts = { .constant_memory = LXW_TRUE };
 
 	if (snprintf(x->path, sizeof x->path, "%s", path) >= (int)sizeof x->path) {
 		free(x);
@@ -617,7 +618,9 @@ bh_xlsx_open(const char *path)
 	}
 	snprintf(x->tmp, sizeof x->tmp, "%s.tmp%ld.xlsx", path, (long)getpid());
 	errno = 0;
-	if (!(x->wb = workbook_new(x->tmp))) {
+	/* a row at a time, through temporary files: memory stays flat however many
+	 * rows (the callers write rows in order, cells left to right) */
+	if (!(x->wb = workbook_new_opt(x->tmp, &opts))) {
 		errno = errno ? errno : EIO;
 		free(x);
 		return NULL;

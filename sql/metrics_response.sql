@@ -2,10 +2,9 @@
 -- responder message in the tip's group, not earlier than the tip, quoting a
 -- burst message (by msgId or cliMsgId) or mentioning the tipster (type 0) while
 -- this tip is the tipster's latest one in that group started at or before the
--- mention: a mention before the tipster's next tip there (a dropped one is none).
--- The earliest mention from the tip on is the answer when it comes before that
--- next tip; a later one never is. Found per tip of the run, not per mention
--- stored, so a month costs its tips.
+-- mention (a dropped tip is none). The mentions read are those of the run's
+-- tipsters, each given to the tipster's latest stored tip in the group at its
+-- time (derived_tips): counted when that tip is one of the run's.
 SELECT tip, MIN(ts) FROM (
 	SELECT b.tip AS tip, m.ts AS ts
 	FROM t_burst b
@@ -23,18 +22,16 @@ SELECT tip, MIN(ts) FROM (
 	JOIN t_sender s ON s.sender = m.sender AND s.responder = 1
 	WHERE b.cli_msg_id IS NOT NULL
 	UNION ALL
-	SELECT tip, ts FROM (
-		SELECT t.tip AS tip,
-		       (SELECT MIN(m.ts) FROM mentions n
-			JOIN messages m ON m.id = n.message_id
-			JOIN t_sender s ON s.sender = m.sender AND s.responder = 1
-			WHERE n.uid = t.sender AND n.type = 0 AND m.group_id = t.group_id
-			  AND m.ts >= t.ts) AS ts,
-		       (SELECT MIN(d.ts) FROM derived_tips d
-			WHERE d.group_id = t.group_id AND d.sender = t.sender AND d.ts > t.ts
-			  AND d.message_id NOT IN (SELECT message_id FROM t_tips WHERE dropped = 1)) AS next
-		FROM t_tips t WHERE t.dropped = 0)
-	WHERE ts IS NOT NULL AND (next IS NULL OR ts < next)
+	SELECT t.tip, m.ts
+	FROM (SELECT DISTINCT sender FROM t_tips WHERE dropped = 0) u
+	JOIN mentions n ON n.uid = u.sender AND n.type = 0
+	JOIN messages m ON m.id = n.message_id
+	JOIN t_sender s ON s.sender = m.sender AND s.responder = 1
+	JOIN t_tips t ON t.message_id = (
+		SELECT d.message_id FROM derived_tips d
+		WHERE d.group_id = m.group_id AND d.sender = n.uid AND d.ts <= m.ts
+		  AND d.message_id NOT IN (SELECT message_id FROM t_tips WHERE dropped = 1)
+		ORDER BY d.ts DESC LIMIT 1)
 )
 WHERE tip IS NOT NULL
 GROUP BY tip

@@ -1,3 +1,3 @@
--- metrics_roles.sql: every sender of t_sender with its role and roster row, for
+-- metrics_roles.sql: the role and roster row of sender ?1 (t_sender), for
 -- the period pass of figures.c (weekly officer/resident counts).
-SELECT sender, role, member FROM t_sender
+SELECT role, member FROM t_sender WHERE sender = ?1

@@ -39,8 +39,8 @@ UPDATE sender_match SET dname = (
 -- with or without a roster (bh_thon_guess).
 DROP TABLE IF EXISTS temp.t_thon;
 CREATE TEMP TABLE t_thon AS
-	SELECT thon, ' ' || bh_fold(thon) || ' ' AS fold, MIN(id) AS first
-	FROM roster WHERE thon IS NOT NULL GROUP BY thon_key;
+	SELECT thon, ' ' || bh_fold(thon) || ' ' AS fold, first FROM (
+		SELECT thon, MIN(id) AS first FROM roster WHERE thon IS NOT NULL GROUP BY thon_key);
 UPDATE sender_match SET guess = (
 	SELECT t.thon FROM sender_names n JOIN t_thon t
 	  ON length(t.fold) > 2 AND instr(' ' || n.fold || ' ', t.fold) > 0

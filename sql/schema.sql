@@ -203,6 +203,8 @@ CREATE TABLE IF NOT EXISTS sender_match (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS sender_match_by_member ON sender_match (member);
 CREATE INDEX IF NOT EXISTS roster_by_name_key ON roster (name_key);
+-- Each thôn's rows, roles and name: the figures per thôn read this, not every row.
+CREATE INDEX IF NOT EXISTS roster_by_thon ON roster (thon_key, role, thon);
 -- Every (sender, display name) of the stored messages with its latest time: the
 -- matching reads these few thousand rows, not every message. sql/roster_match.sql
 -- adds the messages stored since the last match (ids above sender_names_seen);

@@ -200,18 +200,29 @@ say_no_data(sqlite3 *db, const struct bh_period *p)
 		    "(binhyen run ... INPUT...)"));
 }
 
-/* BH_PROFILE=1 in the environment: the CPU time of each step, on stderr. */
+/* BH_PROFILE=1 in the environment: the CPU time of each step and the peak
+ * memory so far, on stderr. */
 static void
 step_done(const char *what)
 {
 	static double last;
 	double now;
+	char line[128];
+	long hwm = 0;
+	FILE *f;
 
 	if (!getenv("BH_PROFILE"))
 		return;
 	now = (double)clock() / CLOCKS_PER_SEC;
+	if ((f = fopen("/proc/self/status", "r"))) {
+		while (fgets(line, sizeof line, f))
+			if (strncmp(line, "VmHWM:", 6) == 0)
+				hwm = atol(line + 6);
+		fclose(f);
+	}
 	/* no i18n: BH_PROFILE, for engineers */
-	fprintf(stderr, "%s: profile: %-12s %.3f s CPU\n", bh_prog, what, now - last);
+	fprintf(stderr, "%s: profile: %-12s %.3f s CPU, peak %.1f MiB\n", bh_prog, what,
+	    now - last, hwm / 1024.0);
 	last = now;
 }
 

@@ -20,19 +20,23 @@ struct msender {
 
 struct mstmt {
 	sqlite3_stmt *active_clear, *active, *thon, *posts, *member_any, *membership;
-	sqlite3_stmt *purged, *period, *period_all;
-	bh_htab senders;	/* t_sender's senders, then any other the periods hold */
+	sqlite3_stmt *purged, *period, *period_all, *role;
+	bh_htab senders;	/* the senders the periods hold, as met */
 	struct msender *snd;
 	size_t cap;
-	size_t nmember;		/* roster rows of residents, numbered densely */
+	bh_htab members;	/* their residents' roster rows (ids), numbered densely */
 	long long first, last;	/* the stored messages' time span */
 };
 
+/* A sender of the periods, with its role and roster row (metrics_roles.sql)
+ * looked up when first met: only the periods' senders are held, however large
+ * the roster. */
 static struct msender *
 sender_of(struct mstmt *s, const char *name)
 {
 	int added;
 	size_t i = bh_htab_str(&s->senders, name, 1, &added);
+	struct msender *p;
 
 	if (i >= s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 1024;
@@ -40,9 +44,26 @@ sender_of(struct mstmt *s, const char *name)
 			s->cap *= 2;
 		s->snd = bh_realloc(s->snd, s->cap * sizeof *s->snd);
 	}
-	if (added)
-		s->snd[i] = (struct msender){ R_NONE, -1, 0 };
-	return &s->snd[i];
+	p = &s->snd[i];
+	if (!added)
+		return p;
+	*p = (struct msender){ R_NONE, -1, 0 };
+	sqlite3_reset(s->role);
+	bh_db_text(s->role, 1, name, -1);
+	if (sqlite3_step(s->role) == SQLITE_ROW) {
+		const char *role = (const char *)sqlite3_column_text(s->role, 0);
+
+		p->role = !role ? R_NONE : strcmp(role, "officer") == 0 ? R_OFFICER :
+		    strcmp(role, "resident") == 0 ? R_RESIDENT : R_OTHER;
+		/* Residents always have their roster row; others need none. */
+		if (p->role == R_RESIDENT && sqlite3_column_type(s->role, 1) != SQLITE_NULL) {
+			long long id = sqlite3_column_int64(s->role, 1);
+
+			p->member = (long)bh_htab_find(&s->members, &id, sizeof id, 1, NULL);
+		}
+	}
+	sqlite3_reset(s->role);
+	return p;
 }
 
 static int
@@ -51,52 +72,6 @@ cmp_ll(const void *a, const void *b)
 	long long x = *(const long long *)a, y = *(const long long *)b;
 
 	return x < y ? -1 : x > y;
-}
-
-/* Roles of t_sender's senders; roster rows numbered densely for the weekly
- * count of distinct residents. */
-static void
-load_senders(sqlite3 *db, struct mstmt *s)
-{
-	sqlite3_stmt *q = bh_db_prep_res(db, "sql/metrics_roles.sql");
-	long long *rows = NULL, *m;
-	long *ix = NULL;
-	size_t n = 0, cap = 0, i, k;
-
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		const char *role = (const char *)sqlite3_column_text(q, 1);
-		struct msender *p = sender_of(s, (const char *)sqlite3_column_text(q, 0));
-
-		p->role = !role ? R_NONE : strcmp(role, "officer") == 0 ? R_OFFICER :
-		    strcmp(role, "resident") == 0 ? R_RESIDENT : R_OTHER;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 1024;
-			rows = bh_realloc(rows, cap * sizeof *rows);
-			ix = bh_realloc(ix, cap * sizeof *ix);
-		}
-		/* Residents always have their roster row; others need none. */
-		if (p->role == R_RESIDENT && sqlite3_column_type(q, 2) != SQLITE_NULL) {
-			rows[n] = sqlite3_column_int64(q, 2);
-			ix[n++] = (long)(p - s->snd);
-		}
-	}
-	sqlite3_finalize(q);
-	m = bh_malloc((n + 1) * sizeof *m);
-	if (n)
-		memcpy(m, rows, n * sizeof *m);
-	qsort(m, n, sizeof *m, cmp_ll);
-	for (i = 0, k = 0; i < n; i++)
-		if (i == 0 || m[i] != m[k - 1])
-			m[k++] = m[i];
-	for (i = 0; i < n; i++) {
-		long long *hit = bsearch(&rows[i], m, k, sizeof *m, cmp_ll);
-
-		s->snd[ix[i]].member = (long)(hit - m);
-	}
-	s->nmember = k;
-	free(m);
-	free(ix);
-	free(rows);
 }
 
 struct mstmt *
@@ -115,13 +90,13 @@ mstmt_new(sqlite3 *db)
 	s->purged = bh_db_prep_res(db, "sql/metrics_purged.sql");
 	s->period = bh_db_prep_res(db, "sql/metrics_period.sql");
 	s->period_all = bh_db_prep_res(db, "sql/metrics_period_all.sql");
+	s->role = bh_db_prep_res(db, "sql/metrics_roles.sql");
 	q = bh_db_prep_res(db, "sql/metrics_span.sql");
 	if (sqlite3_step(q) == SQLITE_ROW) {
 		s->first = sqlite3_column_int64(q, 0);
 		s->last = sqlite3_column_int64(q, 1);
 	}
 	sqlite3_finalize(q);
-	load_senders(db, s);
 	return s;
 }
 
@@ -130,6 +105,7 @@ mstmt_free(struct mstmt *s)
 {
 	if (!s)
 		return;
+	sqlite3_finalize(s->role);
 	sqlite3_finalize(s->period_all);
 	sqlite3_finalize(s->period);
 	sqlite3_finalize(s->purged);
@@ -140,6 +116,7 @@ mstmt_free(struct mstmt *s)
 	sqlite3_finalize(s->active);
 	sqlite3_finalize(s->active_clear);
 	bh_htab_free(&s->senders);
+	bh_htab_free(&s->members);
 	free(s->snd);
 	free(s);
 }
@@ -255,7 +232,8 @@ week_of(long long ts)
 
 /* One pass over the period's messages, in any order: senders (into t_active),
  * groups, weeks, heatmap and types. A resident counts once a week: a bit per
- * (week, roster row). Whether member events exist is asked per group seen. A
+ * (roster row met, week), the bits of a row together so that rows met later
+ * add bits at the end. Whether member events exist is asked per group seen. A
  * period spanning most of the stored time is read straight from the table:
  * going through the time index fetches every row apart, at thrice the cost. */
 static void
@@ -264,7 +242,8 @@ period_pass(struct mstmt *s, struct pfig *f)
 	sqlite3_stmt *q;
 	bh_htab groups = BH_HTAB_INIT;
 	struct week *w;
-	unsigned char *seen;
+	unsigned char *seen = NULL;
+	size_t nseen = 0;
 	long wk0 = week_of(f->lo);
 	size_t i, nw = f->hi > f->lo ? (size_t)((week_of(f->hi - 1) - wk0) / 7 + 1) : 0;
 	long long from = f->lo > s->first ? f->lo : s->first;
@@ -274,8 +253,6 @@ period_pass(struct mstmt *s, struct pfig *f)
 	q = 2 * (to - from) >= s->last + 1 - s->first ? s->period_all : s->period;
 	w = bh_malloc((nw + 1) * sizeof *w);
 	memset(w, 0, (nw + 1) * sizeof *w);
-	seen = bh_malloc(nw * s->nmember / 8 + 1);
-	memset(seen, 0, nw * s->nmember / 8 + 1);
 	for (i = 0; i < s->senders.n; i++)
 		s->snd[i].n = 0;
 	bind_range(q, f->lo, f->hi);
@@ -297,7 +274,17 @@ period_pass(struct mstmt *s, struct pfig *f)
 			if (p->role == R_RESIDENT) {
 				w[k].resident++;
 				if (p->member >= 0) {
-					size_t bit = (size_t)k * s->nmember + (size_t)p->member;
+					size_t bit = (size_t)p->member * nw + (size_t)k;
+
+					if (bit / 8 >= nseen) {
+						size_t n = nseen ? 2 * nseen : 4096;
+
+						while (n <= bit / 8)
+							n *= 2;
+						seen = bh_realloc(seen, n);
+						memset(seen + nseen, 0, n - nseen);
+						nseen = n;
+					}
 
 					if (!(seen[bit / 8] & (1u << bit % 8))) {
 						seen[bit / 8] |= (unsigned char)(1u << bit % 8);

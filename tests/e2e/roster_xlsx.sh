@@ -107,14 +107,18 @@ src, dst = sys.argv[1:3]
 roles = {"2222222222222222223": "công an"}
 thon = {"5213810897113780000": "Thôn 1", "2222222222222222223": None}
 zin = zipfile.ZipFile(src)
-sst = re.findall(r"<si><t[^>]*>(.*?)</t></si>", zin.read("xl/sharedStrings.xml").decode())
+sst = re.findall(r"<si><t[^>]*>(.*?)</t></si>", zin.read("xl/sharedStrings.xml").decode()) \
+    if "xl/sharedStrings.xml" in zin.namelist() else []
 sheet = zin.read("xl/worksheets/sheet1.xml").decode()
 def fill(m):
     row = m.group(0)
     r = int(m.group(1))
     if r == 1:
         return row
-    uid = sst[int(re.search(r'<c r="A%d"[^>]*t="s"><v>(\d+)</v>' % r, row).group(1))]
+    # the uid cell: a shared string, or an inline one (binhyen writes a row at a time)
+    s = re.search(r'<c r="A%d"[^>]*t="s"><v>(\d+)</v>' % r, row)
+    uid = sst[int(s.group(1))] if s else \
+        re.search(r'<c r="A%d"[^>]*t="inlineStr"><is><t[^>]*>(.*?)</t>' % r, row).group(1)
     cells = ""
     if uid in thon and thon[uid]:
         cells += '<c r="D%d" t="inlineStr"><is><t>%s</t></is></c>' % (r, thon[uid])
