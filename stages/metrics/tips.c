@@ -36,19 +36,6 @@ tip_add(struct tips *ts)
 	return t;
 }
 
-static int
-by_walk(const void *a, const void *b)
-{
-	const struct tip *x = a, *y = b;
-	int c = strcmp(x->group_id, y->group_id);
-
-	if (c || (c = strcmp(x->sender, y->sender)))
-		return c;
-	if (x->ts != y->ts)
-		return x->ts < y->ts ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
-
 /* A row of metrics_tips_load.sql or metrics_tip_by_id.sql as a tip. */
 static void
 tip_of_row(struct tips *ts, sqlite3_stmt *q, struct tip *p)
@@ -92,12 +79,14 @@ range_cmp(const void *a, const void *b)
 void
 tips_load(sqlite3 *db, const long long (*range)[2], size_t nrange, struct tips *ts)
 {
-	sqlite3_stmt *q = bh_db_prep_res(db, "sql/metrics_tips_load.sql"), *ins;
-	long long (*r)[2] = bh_malloc((nrange + 1) * sizeof *r);
-	size_t i, n = 0;
+	sqlite3_stmt *q, *ins;
+	long long r[3][2] = { { 0, 0 }, { 0, 0 }, { 0, 0 } };
+	size_t i, n = 0, want = 0;
 	int rc;
 
 	/* the periods may overlap (a range of days longer than a year): each tip once */
+	if (nrange > 3)
+		nrange = 3;
 	memcpy(r, range, nrange * sizeof *r);
 	qsort(r, nrange, sizeof *r, range_cmp);
 	for (i = 0; i < nrange; i++) {
@@ -111,20 +100,25 @@ tips_load(sqlite3 *db, const long long (*range)[2], size_t nrange, struct tips *
 			r[n++][1] = r[i][1];
 		}
 	}
-	for (i = 0; i < n; i++) {
-		sqlite3_reset(q);
-		sqlite3_bind_int64(q, 1, r[i][0]);
-		sqlite3_bind_int64(q, 2, r[i][1]);
-		while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-			tip_of_row(ts, q, tip_add(ts));
-		if (rc != SQLITE_DONE)
-			bh_die(_("database error: %s"), sqlite3_errmsg(db));
-	}
+	for (i = n; i < 3; i++)
+		r[i][0] = r[i][1] = 0;
+	/* one allocation of the right size: a year of a large district holds 100k tips */
+	q = bh_db_prep_res(db, "sql/metrics_tips_count.sql");
+	for (i = 0; i < 6; i++)
+		sqlite3_bind_int64(q, (int)i + 1, r[i / 2][i % 2]);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		want = (size_t)sqlite3_column_int64(q, 0);
 	sqlite3_finalize(q);
-	free(r);
-	/* in the order of the walk that found them: (group, tipster, time) */
-	if (ts->n)
-		qsort(ts->t, ts->n, sizeof *ts->t, by_walk);
+	ts->cap = want + 16;
+	ts->t = bh_realloc(ts->t, ts->cap * sizeof *ts->t);
+	q = bh_db_prep_res(db, "sql/metrics_tips_load.sql");
+	for (i = 0; i < 6; i++)
+		sqlite3_bind_int64(q, (int)i + 1, r[i / 2][i % 2]);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		tip_of_row(ts, q, tip_add(ts));
+	if (rc != SQLITE_DONE)
+		bh_die(_("database error: %s"), sqlite3_errmsg(db));
+	sqlite3_finalize(q);
 	ins = bh_db_prep_res(db, "sql/metrics_tip_insert.sql");
 	for (i = 0; i < ts->n; i++)
 		tip_insert(ins, ts, i);
