@@ -15,6 +15,7 @@ struct bh_roster_row {
 	char *cell[BH_RC_N];	/* trimmed; NULL when empty or the column is absent */
 	const char *role;	/* "officer", "staff" or "resident" */
 	unsigned char uid_cut;	/* the uid may be one Excel cut (bh_roster_cut_uids) */
+	unsigned char bad;	/* a refused row, kept only because its uid may be cut */
 };
 
 typedef struct bh_roster_rows {
@@ -33,11 +34,23 @@ bh_roster_rows *bh_roster_read(const char *data, size_t len, const char *name);
  * name with the other mistakes; NULL when the file could not be read. */
 bh_roster_rows *bh_roster_read_file(const char *path);
 void bh_roster_rows_free(bh_roster_rows *rows);
+/* A roster of any size, never held whole: reads and checks the file as
+ * bh_roster_read_file does, giving each row to FN as it is read (its strings
+ * last for the call; a non-zero return stops the reading): the good rows, and
+ * the bad ones whose uid Excel may have cut (bad set), so that those are named
+ * too. Only the uids are kept (to find one given twice). 0, or -1 when any row
+ * was bad or the file could not be read (each reported; the caller undoes what
+ * FN did). */
+typedef int bh_roster_fn(void *ctx, const struct bh_roster_row *w);
+int bh_roster_each(const char *path, bh_roster_fn *fn, void *ctx);
 
 /* Refuses the uids Excel cut (uid_cut rows matching no stored sender; db may
  * be NULL: no stored sender): each reported with bh_bad as "FILE:LINE: …" with
  * the fix. Returns how many. */
 long bh_roster_cut_uids(sqlite3 *db, const bh_roster_rows *r, const char *file);
+/* The same for the rows bh_roster_each gave, kept in temp.t_roster_cut (line,
+ * uid) by the caller. */
+long bh_roster_cut_uids_kept(sqlite3 *db, const char *file);
 /* After a roster is stored and matched: when the database holds messages and
  * fewer than half of the roster's uids are senders, says so loudly (bh_bad). */
 void bh_roster_uid_check(sqlite3 *db, const char *file);

@@ -36,6 +36,24 @@ bh_roster_match(sqlite3 *db)
 	bh_db_exec_res(db, "sql/roster_match.sql");
 }
 
+/* One uid Excel cut, said with the fix. */
+static void
+cut_said(const char *file, long line, const char *uid)
+{
+	bh_bad_many(NULL, _("%s:%ld: uid '%s' was cut by Excel (it keeps 15 digits of a number): "
+	    "set the uid column to Text, then copy the uids again from "
+	    "internal/roster_todo.xlsx or from the roster kept before"), file, line, uid);
+}
+
+/* Is uid a stored sender (a long uid that only looks cut)? q: roster_is_sender.sql. */
+static int
+is_sender(sqlite3_stmt *q, const char *uid)
+{
+	sqlite3_reset(q);
+	bh_db_text(q, 1, uid, -1);
+	return sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+}
+
 long
 bh_roster_cut_uids(sqlite3 *db, const bh_roster_rows *r, const char *file)
 {
@@ -50,20 +68,34 @@ bh_roster_cut_uids(sqlite3 *db, const bh_roster_rows *r, const char *file)
 			continue;
 		if (!q && db)
 			q = bh_db_prep_res(db, "sql/roster_is_sender.sql");
-		if (q) {
-			sqlite3_reset(q);
-			bh_db_text(q, 1, w->cell[BH_RC_UID], -1);
-			if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0))
-				continue;
-		}
+		if (q && is_sender(q, w->cell[BH_RC_UID]))
+			continue;
 		bad++;
-		bh_bad_many(NULL, _("%s:%ld: uid '%s' was cut by Excel (it keeps 15 digits of a number): "
-		    "set the uid column to Text, then copy the uids again from "
-		    "internal/roster_todo.xlsx or from the roster kept before"),
-		    file, w->line, w->cell[BH_RC_UID]);
+		cut_said(file, w->line, w->cell[BH_RC_UID]);
 	}
 	if (q)
 		sqlite3_finalize(q);
+	bh_many_end();
+	return bad;
+}
+
+long
+bh_roster_cut_uids_kept(sqlite3 *db, const char *file)
+{
+	sqlite3_stmt *c = bh_db_prep(db, "SELECT line, uid FROM temp.t_roster_cut ORDER BY line");
+	sqlite3_stmt *q = bh_db_prep_res(db, "sql/roster_is_sender.sql");
+	long bad = 0;
+
+	while (sqlite3_step(c) == SQLITE_ROW) {
+		const char *uid = (const char *)sqlite3_column_text(c, 1);
+
+		if (is_sender(q, uid))
+			continue;
+		bad++;
+		cut_said(file, (long)sqlite3_column_int64(c, 0), uid);
+	}
+	sqlite3_finalize(q);
+	sqlite3_finalize(c);
 	bh_many_end();
 	return bad;
 }

@@ -47,31 +47,33 @@ struct roster {
 	const char *file;
 	int col[BH_RC_N];	/* file column of each field, -1 when absent */
 	int have_header;
-	bh_roster_rows *out;
+	bh_roster_rows *out;	/* NULL: the rows are not kept, but given to fn */
+	bh_roster_fn *fn;
+	void *fnctx;
 	int bad;
 	bh_htab uids;		/* the uids seen, so that a million rows are checked */
-	size_t *uid_row;	/* for duplicates in seconds: the row of each */
+	long *uid_line;		/* for duplicates in seconds: the line of each */
 	size_t capuid;
 };
 
-static const struct bh_roster_row *
+static long
 uid_find(struct roster *r, const char *uid)
 {
 	size_t i = bh_htab_str(&r->uids, uid, 0, NULL);
 
-	return i == BH_HTAB_NONE ? NULL : &r->out->row[r->uid_row[i]];
+	return i == BH_HTAB_NONE ? 0 : r->uid_line[i];
 }
 
 static void
-uid_add(struct roster *r, size_t row)
+uid_add(struct roster *r, const char *uid, long line)
 {
-	size_t i = bh_htab_str(&r->uids, r->out->row[row].cell[BH_RC_UID], 1, NULL);
+	size_t i = bh_htab_str(&r->uids, uid, 1, NULL);
 
 	if (i >= r->capuid) {
 		r->capuid = r->capuid ? 2 * r->capuid : 1024;
-		r->uid_row = bh_realloc(r->uid_row, r->capuid * sizeof *r->uid_row);
+		r->uid_line = bh_realloc(r->uid_line, r->capuid * sizeof *r->uid_line);
 	}
-	r->uid_row[i] = row;
+	r->uid_line[i] = line;
 }
 
 /* A trimmed copy of s, NULL when nothing is left. */
@@ -167,7 +169,7 @@ row_free(struct bh_roster_row *w)
 static int
 check_row(struct roster *r, struct bh_roster_row *w)
 {
-	const struct bh_roster_row *o;
+	long o;
 	int bad = 0;
 
 	if (!w->cell[BH_RC_NAME]) {
@@ -188,7 +190,7 @@ check_row(struct roster *r, struct bh_roster_row *w)
 	}
 	if (w->cell[BH_RC_UID] && (o = uid_find(r, w->cell[BH_RC_UID]))) {
 		bh_bad_many(NULL, _("%s:%ld: duplicate uid '%s' (also on line %ld): keep one row per uid"),
-		    r->file, w->line, w->cell[BH_RC_UID], o->line);
+		    r->file, w->line, w->cell[BH_RC_UID], o);
 		bad = 1;
 	}
 	return bad;
@@ -240,14 +242,21 @@ on_roster_row(void *ctx, long line, char **cell, const unsigned char *num, int n
 			row_free(&w);
 			return 0;
 		}
+		w.bad = 1;	/* kept only to name its uid with the other mistakes */
+	}
+	if (w.cell[BH_RC_UID] && !bad)
+		uid_add(r, w.cell[BH_RC_UID], w.line);
+	if (!r->out) {
+		int rc = r->fn(r->fnctx, &w);
+
+		row_free(&w);
+		return rc;
 	}
 	if (r->out->n == r->out->cap) {
 		r->out->cap = r->out->cap ? 2 * r->out->cap : 64;
 		r->out->row = bh_realloc(r->out->row, r->out->cap * sizeof *r->out->row);
 	}
 	r->out->row[r->out->n++] = w;
-	if (w.cell[BH_RC_UID] && !bad)
-		uid_add(r, r->out->n - 1);
 	return 0;
 }
 
@@ -281,6 +290,29 @@ bh_roster_rows_free(bh_roster_rows *rows)
 	free(rows);
 }
 
+/* Reads the roster from data (CSV) or the file name into r (its out or fn set);
+ * -2 when the file could not be read (or has no header), -1 when rows were bad
+ * (each reported), else 0. */
+static int
+roster_run(struct roster *r, const char *data, size_t len, const char *name)
+{
+	int rc;
+
+	r->file = name;
+	rc = data ? bh_sheet_read_csv(data, len, name, on_roster_row, r) :
+	    bh_sheet_read(name, on_roster_row, r);
+	if (rc >= 0 && !r->have_header) {
+		bh_bad(_("%s:1: empty file: the first line must name the columns "
+		    "uid,name,phone,thon,role"), name);
+		rc = -1;
+	}
+	bh_htab_free(&r->uids);
+	free(r->uid_line);
+	if (rc < 0)
+		return -2;
+	return r->bad ? -1 : 0;
+}
+
 static bh_roster_rows *
 roster_read(const char *data, size_t len, const char *name, int keep_cut)
 {
@@ -288,25 +320,14 @@ roster_read(const char *data, size_t len, const char *name, int keep_cut)
 	int rc;
 
 	memset(&r, 0, sizeof r);
-	r.file = name;
 	r.out = bh_malloc(sizeof *r.out);
 	memset(r.out, 0, sizeof *r.out);
-	rc = data ? bh_sheet_read_csv(data, len, name, on_roster_row, &r) :
-	    bh_sheet_read(name, on_roster_row, &r);
-	if (rc < 0)
-		r.bad = 1;
-	else if (!r.have_header) {
-		bh_bad(_("%s:1: empty file: the first line must name the columns "
-		    "uid,name,phone,thon,role"), name);
-		r.bad = 1;
-	}
-	bh_htab_free(&r.uids);
-	free(r.uid_row);
-	if (r.bad && keep_cut && rc >= 0 && r.have_header) {
+	rc = roster_run(&r, data, len, name);
+	if (rc == -1 && keep_cut) {
 		keep_cut_only(r.out);
 		return r.out;
 	}
-	if (r.bad) {
+	if (rc < 0) {
 		bh_roster_rows_free(r.out);
 		return NULL;
 	}
@@ -323,4 +344,15 @@ bh_roster_rows *
 bh_roster_read_file(const char *path)
 {
 	return roster_read(NULL, 0, path, 1);
+}
+
+int
+bh_roster_each(const char *path, bh_roster_fn *fn, void *ctx)
+{
+	struct roster r;
+
+	memset(&r, 0, sizeof r);
+	r.fn = fn;
+	r.fnctx = ctx;
+	return roster_run(&r, NULL, 0, path) < 0 ? -1 : 0;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bh_db.h"
 #include "bh_err.h"
@@ -18,36 +19,67 @@ usage(FILE *fp, int status)
 	bh_usage_exit(fp, status);
 }
 
-/* Replaces the stored roster and rebuilds the matching, all in one transaction;
- * undone when a uid Excel cut is found (-1). */
+struct store {
+	sqlite3_stmt *ins, *cut;
+};
+
+/* One row into the roster (unless refused), and its uid into temp.t_roster_cut
+ * when Excel may have cut it. */
 static int
-store(sqlite3 *db, const bh_roster_rows *r, const char *file)
+store_row(void *ctx, const struct bh_roster_row *w)
 {
-	sqlite3_stmt *ins;
+	struct store *s = ctx;
+
+	if (!w->bad) {
+		sqlite3_bind_int64(s->ins, 1, w->line);
+		bh_db_text(s->ins, 2, w->cell[BH_RC_UID], -1);
+		bh_db_text(s->ins, 3, w->cell[BH_RC_NAME], -1);
+		bh_db_text(s->ins, 4, w->cell[BH_RC_PHONE], -1);
+		bh_db_text(s->ins, 5, w->cell[BH_RC_THON], -1);
+		bh_db_text(s->ins, 6, w->role, -1);
+		bh_db_run(s->ins);
+	}
+	if (w->uid_cut) {
+		sqlite3_bind_int64(s->cut, 1, w->line);
+		bh_db_text(s->cut, 2, w->cell[BH_RC_UID], -1);
+		bh_db_run(s->cut);
+	}
+	return 0;
+}
+
+/* Replaces the stored roster with FILE, read and stored row by row (a roster of
+ * any size is never held whole), or with its rows read already (r), and
+ * rebuilds the matching, all in one transaction; undone when a row is bad or a
+ * uid Excel cut is found (-1). The cut uids are named even when other rows are
+ * bad, so that one round of fixes is enough. */
+static int
+store(sqlite3 *db, const char *file, const bh_roster_rows *r)
+{
+	struct store s;
 	size_t i;
+	int rc = 0;
 
 	bh_text_sql_register(db);
 	bh_db_exec(db, "BEGIN IMMEDIATE");
 	bh_db_exec_res(db, "sql/roster_clear.sql");
-	ins = bh_db_prep_res(db, "sql/roster_insert.sql");
-	for (i = 0; i < r->n; i++) {
-		const struct bh_roster_row *w = &r->row[i];
-
-		sqlite3_bind_int64(ins, 1, w->line);
-		bh_db_text(ins, 2, w->cell[BH_RC_UID], -1);
-		bh_db_text(ins, 3, w->cell[BH_RC_NAME], -1);
-		bh_db_text(ins, 4, w->cell[BH_RC_PHONE], -1);
-		bh_db_text(ins, 5, w->cell[BH_RC_THON], -1);
-		bh_db_text(ins, 6, w->role, -1);
-		bh_db_run(ins);
-	}
-	sqlite3_finalize(ins);
-	bh_roster_match(db);
-	if (bh_roster_cut_uids(db, r, file) > 0) {
+	bh_db_exec(db, "CREATE TEMP TABLE t_roster_cut (line INTEGER NOT NULL, uid TEXT NOT NULL)");
+	s.ins = bh_db_prep_res(db, "sql/roster_insert.sql");
+	s.cut = bh_db_prep(db, "INSERT INTO temp.t_roster_cut (line, uid) VALUES (?1, ?2)");
+	if (r)
+		for (i = 0; i < r->n; i++)
+			store_row(&s, &r->row[i]);
+	else
+		rc = bh_roster_each(file, store_row, &s);
+	sqlite3_finalize(s.cut);
+	sqlite3_finalize(s.ins);
+	bh_many_end();
+	if (rc == 0)
+		bh_roster_match(db);
+	if (bh_roster_cut_uids_kept(db, file) > 0 || rc < 0) {
 		bh_db_exec(db, "ROLLBACK");
 		return -1;
 	}
-	bh_db_exec(db, "COMMIT");
+	bh_db_exec(db, "DROP TABLE temp.t_roster_cut; COMMIT");
 	return 0;
 }
 
@@ -90,7 +122,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dbpath = BH_DB_DEFAULT, *out = NULL, *file;
-	bh_roster_rows *r;
+	bh_roster_rows *r = NULL;
 	sqlite3 *db = NULL;
 	int ch;
 
@@ -110,20 +142,22 @@ main(int argc, char *argv[])
 	if (argc - optind > 1)
 		bh_usage_error(_("one roster file only: '%s' is one too many"), argv[optind + 1]);
 	file = argv[optind];
-	r = bh_roster_read_file(file);
-	bh_many_end();
-	if (!r)
-		goto refused;
-	if (r->bad) {
-		/* Bad rows: the uids Excel cut are named too, so that one round of
-		 * fixes is enough (a database not there yet holds no sender). */
-		db = bh_db_open(dbpath, BH_DB_RO);
-		bh_roster_cut_uids(db, r, file);
-		goto refused;
+	/* No database yet: the roster is read and checked first, so that a bad one
+	 * makes none (the uids Excel cut named too: no sender is stored); else it
+	 * goes into the database as it is read, never held whole. */
+	if (access(dbpath, F_OK) != 0) {
+		r = bh_roster_read_file(file);
+		bh_many_end();
+		if (!r)
+			goto refused;
+		if (r->bad) {
+			bh_roster_cut_uids(NULL, r, file);
+			goto refused;
+		}
 	}
 	db = bh_db_open(dbpath, BH_DB_RW);
 	bh_db_exec(db, "PRAGMA temp_store=FILE");
-	if (store(db, r, file) < 0)
+	if (store(db, file, r) < 0)
 		goto refused;
 	report(db, file);
 	bh_roster_uid_check(db, file);
