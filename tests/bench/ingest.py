@@ -418,7 +418,7 @@ def web_record(store, rec, owner, private):
     to = uid_of(rec.get("idTo"))
     if not to:
         raise Reject("missing thread id (idTo)")
-    if private:
+    if private or to == "0" or rec.get("cmd") == 501:  # formats.md: private rows
         return "private"
     gid = to[1:] if to.startswith("g") else to
     sender = uid_of(rec.get("uidFrom"))
@@ -473,10 +473,21 @@ def event_record(store, rec):
 
 
 def record(store, rec, owner, private=False):
+    rows = wrapped(rec)
+    if rows is not None:  # a response or {"groupMsgs": [...]} among the records
+        for r, p in rows:
+            record(store, r, owner, p)
+        return
     store.count("records")
     try:
         if not isinstance(rec, dict):
             raise Reject("record is not a JSON object")
+        if isinstance(rec.get("data"), dict) and "threadId" in rec and "act" not in rec:
+            # a zca-js listener object: type 1 (or isGroup true) a group's row
+            if rec.get("type") == 0 or rec.get("isGroup") is False:
+                store.count("private")
+                return
+            rec = rec["data"]
         if "act" in rec and "data" in rec:
             r = event_record(store, rec)
         elif "toUid" in rec or "fromUid" in rec:
@@ -501,13 +512,19 @@ def record(store, rec, owner, private=False):
 # ---- files
 
 def wrapped(obj):
-    """The rows of {"groupMsgs": [...]} (group) or {"msgs": [...]} (private), else None."""
-    if isinstance(obj, dict):
-        if isinstance(obj.get("groupMsgs"), list):
-            return obj["groupMsgs"], False
-        if isinstance(obj.get("msgs"), list):
-            return obj["msgs"], True
-    return None
+    """The rows of a response's data, as (row, private) pairs: those of
+    "groupMsgs" are group rows, those of "msgs" (1:1 chats) and "pageMsgs"
+    (Official Accounts) private; None when obj is no such wrapper. An API
+    response ({"error_code":0,"data":{...}}) is read through its data."""
+    if not isinstance(obj, dict):
+        return None
+    if isinstance(obj.get("data"), dict) and "threadId" not in obj and "act" not in obj:
+        return wrapped(obj["data"])
+    found = [(k, p) for k, p in (("groupMsgs", False), ("msgs", True), ("pageMsgs", True))
+             if isinstance(obj.get(k), list)]
+    if not found:
+        return None
+    return [(row, p) for k, p in found for row in obj[k]]
 
 
 def read_records(store, f, name):
@@ -537,11 +554,7 @@ def read_records(store, f, name):
             for rec in obj:
                 record(store, rec, owner)
             return
-    rows = wrapped(obj)
-    if rows:
-        for rec in rows[0]:
-            record(store, rec, owner, rows[1])
-    elif obj is not None:
+    if obj is not None:  # a record, or a wrapper of rows (record reads through it)
         record(store, obj, owner)
     for line in lines:
         if not line.strip():
