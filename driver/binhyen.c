@@ -17,6 +17,7 @@
 #include "bh_labels.h"
 #include "bh_db.h"
 #include "bh_opt.h"
+#include "bh_proc.h"
 #include "bh_out.h"
 #include "bh_outdir.h"
 #include "bh_path.h"
@@ -792,15 +793,6 @@ summary(const struct run *r)
 	first_day(r);
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int
 run_all(struct run *r)
 {
@@ -828,7 +820,7 @@ run_all(struct run *r)
 			continue;
 		}
 		bh_note(_("[%zu/%zu] %s"), i + 1, nsteps, steps[i].name);
-		t0 = now();
+		t0 = bh_clock();
 		st = steps[i].prog ? run_one(r, steps[i].prog, steps[i].stage) : run_ingest(r);
 		if (interrupted) {
 			bh_warn(_("interrupted during %s"), steps[i].name);
@@ -840,7 +832,7 @@ run_all(struct run *r)
 		}
 		if (st > r->status)
 			r->status = st;
-		bh_note(_("%s done in %.1f s"), steps[i].name, now() - t0);
+		bh_note(_("%s done in %.1f s"), steps[i].name, bh_clock() - t0);
 	}
 	return r->status;
 }

@@ -24,5 +24,7 @@ int bh_procid_line(struct bh_procid *p, const char *line);
 int bh_procid_gone(const struct bh_procid *p);
 /* The name (comm) of process pid into buf, "" when unknown. */
 void bh_proc_name(long pid, char *buf, size_t n);
+/* Seconds on the monotonic clock, for durations (never a date). */
+double bh_clock(void);
 
 #endif

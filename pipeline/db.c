@@ -62,15 +62,6 @@ struct dbh {
 };
 static struct dbh open_dbs[8];
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Seconds to wait for another binhyen run, or for another program's lock:
  * BH_DB_WAIT, else the default. */
 static double
@@ -191,7 +182,7 @@ busy_wait(void *arg, int n)
 	struct dbh *h = arg;
 	struct timespec pause = { 0, 20 * 1000000L };
 	char who[160];
-	double t = now_s(), limit = wait_limit(BUSY_MS / 1000.0);
+	double t = bh_clock(), limit = wait_limit(BUSY_MS / 1000.0);
 
 	if (n == 0) {
 		h->since = t;
@@ -492,12 +483,12 @@ take_lock(const char *path)
 	if (fd < 0)
 		bh_die(_("cannot make the lock file '%s' beside the database (it keeps two binhyen "
 		    "runs from mixing their work):"), lp);
-	t0 = now_s();
+	t0 = bh_clock();
 	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		if (errno != EWOULDBLOCK && errno != EINTR)
 			bh_die(_("cannot lock '%s':"), lp);
 		lock_holder(fd, who, sizeof who);
-		if (now_s() - t0 >= limit) {
+		if (bh_clock() - t0 >= limit) {
 			bh_warn(_("another binhyen run is still using '%s' after %.0f s (%s): let it "
 			    "finish, then run again"), path, limit, who);
 			exit(BH_FATAL);

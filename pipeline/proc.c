@@ -1,5 +1,6 @@
 /* proc.c: a process's identity across machines and boots (see bh_proc.h). */
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -119,4 +120,13 @@ bh_proc_name(long pid, char *buf, size_t n)
 
 	snprintf(path, sizeof path, "/proc/%ld/comm", pid);
 	read_line(path, buf, n);
+}
+
+double
+bh_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }

@@ -13,6 +13,7 @@
 #include "bh_db.h"
 #include "bh_err.h"
 #include "bh_opt.h"
+#include "bh_proc.h"
 #include "bh_period.h"
 #include "bh_record.h"
 #include "bh_res.h"
@@ -104,15 +105,6 @@ on_bad(struct extract *x, long line, const char *why)
 
 /* ---- sources ---- */
 
-static double
-since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 /* Where the source's file is, so that next time it is known without hashing. */
 static void
 remember_file(struct extract *x, const char *hash, const char *size, const char *real,
@@ -152,7 +144,7 @@ forget_bad_source(struct extract *x, const char *hash)
 static void
 progress(struct extract *x)
 {
-	double t = since(&x->t0);
+	double t = bh_clock() - x->t0;
 	long n = x->total.records + x->c.records;
 
 	if (bh_quiet || t - x->last_progress < (x->tty ? 1.0 : 15.0))
@@ -173,7 +165,7 @@ source_begin(struct extract *x, const char *path, const char *hash, const char *
 	memset(&x->total, 0, sizeof x->total);
 	x->bytes = 0;
 	x->last_progress = 0;
-	clock_gettime(CLOCK_MONOTONIC, &x->t0);
+	x->t0 = bh_clock();
 	x->in_source = 1;
 	/* Checked inside the write transaction: another binhyen may have stored
 	 * the same file while this one waited for the database. */
@@ -204,16 +196,16 @@ source_begin(struct extract *x, const char *path, const char *hash, const char *
 static void
 rss_note(const char *where)
 {
-	static struct timespec start;
+	static double start;
 	char line[256];
 	FILE *f;
 
 	if (!getenv("BH_PROFILE") || !(f = fopen("/proc/self/status", "r")))
 		return;
-	if (!start.tv_sec)
-		clock_gettime(CLOCK_MONOTONIC, &start);
+	if (!start)
+		start = bh_clock();
 	/* no i18n: BH_PROFILE, for engineers */
-	fprintf(stderr, "%s: %s: at %.2f s\n", bh_prog, where, since(&start));
+	fprintf(stderr, "%s: %s: at %.2f s\n", bh_prog, where, bh_clock() - start);
 	while (fgets(line, sizeof line, f))
 		if (strncmp(line, "VmRSS", 5) == 0 || strncmp(line, "VmHWM", 5) == 0)
 			fprintf(stderr, "%s: %s: %s", bh_prog, where, line);
@@ -237,7 +229,7 @@ static void
 source_end(struct extract *x, const char *status)
 {
 	sqlite3_stmt *st = x->q[Q_SOURCE_STATUS];
-	double secs = since(&x->t0);
+	double secs = bh_clock() - x->t0;
 
 	if (!x->skipping) {
 		xledger_entry_end(x, "");

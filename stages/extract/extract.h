@@ -57,7 +57,7 @@ struct extract {
 	long entries, media;	/* of the source so far */
 	struct counts total;
 	long long bytes;
-	struct timespec t0;
+	double t0;		/* bh_clock() when the source began */
 	double last_progress;	/* seconds since t0 at the last progress line */
 	int tty;		/* stderr is a terminal: progress overwrites itself */
 
