@@ -161,34 +161,9 @@ say -- "$BH_BIN/binhyen-purge" --db "$T/pu.db" --before 2024-03-02 </dev/null
 check_grep "vi: purge says what it would remove" "$T/say" "lệnh này sẽ xóa nội dung của 6 tin nhắn, gửi từ ngày 2024-03-01 đến ngày 2024-03-01"
 check_grep "vi: purge without a terminal: refused, --yes named" "$T/say" \
 	"chưa xóa gì: không có cửa sổ lệnh để hỏi xác nhận; thêm --yes nếu vẫn muốn xóa"
-cat >"$T/on_terminal.py" <<'PY'
-# on_terminal.py ANSWER PROGRAM ARGS...: PROGRAM on a pseudo-terminal, ANSWER
-# typed once it asks (the prompt ends in ": "), all it wrote printed.
-import os, pty, signal, sys
-signal.alarm(120)
-pid, fd = pty.fork()
-if pid == 0:
-    os.environ.pop("LANGUAGE", None)
-    os.execv(sys.argv[2], sys.argv[2:])
-out, sent = b"", False
-while True:
-    try:
-        data = os.read(fd, 4096)
-    except OSError:
-        break
-    if not data:
-        break
-    out += data
-    if not sent and b"yes" in out and out.rstrip(b" ").endswith(b":"):
-        os.write(fd, sys.argv[1].encode() + b"\n")
-        sent = True
-_, st = os.waitpid(pid, 0)
-sys.stdout.write(out.decode("utf-8", "replace").replace("\r", ""))
-sys.exit(os.waitstatus_to_exitcode(st))
-PY
 cp "$T/pu.db" "$T/p.db"
 rc=0
-env -u LANGUAGE -u LC_ALL -u LANG python3 "$T/on_terminal.py" có "$BH_BIN/binhyen-purge" --db "$T/p.db" --before 2024-03-02 >"$T/tty" || rc=$?
+env -u LANGUAGE -u LC_ALL -u LANG python3 "$BH_TOP/tests/e2e/on_terminal.py" có "$BH_BIN/binhyen-purge" --db "$T/p.db" --before 2024-03-02 >"$T/tty" || rc=$?
 check_grep "vi: purge asks on a terminal" "$T/tty" "^Gõ yes (hoặc có) để xóa: có"
 check "vi: answered 'có': exit 0, removed" "$rc $(q "$T/p.db" 'select count(*) from purges')" "0 1"
 

@@ -60,34 +60,9 @@ check_grep "no terminal: says why nothing was removed, and --yes" "$T/err" "noth
 check "no terminal: nothing removed, nothing recorded" "$(grep -c 'mất trộm xe máy' "$T/db") $(q "$T/db" 'select count(*) from purges')" "1 0"
 
 # --- on a terminal: the question, then what was typed
-cat >"$T/on_terminal.py" <<'PY'
-# on_terminal.py ANSWER PROGRAM ARGS...: runs PROGRAM on a pseudo-terminal, types
-# ANSWER once it asks, prints all it wrote, exits with its status.
-import os, pty, signal, sys
-signal.alarm(120)
-answer = sys.argv[1].encode()
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(sys.argv[2], sys.argv[2:])
-out, sent = b"", False
-while True:
-    try:
-        data = os.read(fd, 4096)
-    except OSError:
-        break
-    if not data:
-        break
-    out += data
-    if not sent and b"Type yes" in out:
-        os.write(fd, answer + b"\n")
-        sent = True
-_, st = os.waitpid(pid, 0)
-sys.stdout.write(out.decode("utf-8", "replace").replace("\r", ""))
-sys.exit(os.waitstatus_to_exitcode(st))
-PY
 tty() {	# answer, db: rc, what the terminal showed in $T/tty
 	rc=0
-	python3 "$T/on_terminal.py" "$1" "$BH_BIN/binhyen-purge" --before 2024-03-02 --db "$2" >"$T/tty" || rc=$?
+	python3 "$BH_TOP/tests/e2e/on_terminal.py" "$1" "$BH_BIN/binhyen-purge" --before 2024-03-02 --db "$2" >"$T/tty" || rc=$?
 }
 cp "$T/unpurged.db" "$T/tty.db"
 tty no "$T/tty.db"
